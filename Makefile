@@ -31,6 +31,7 @@ test-fast: $(STAMP)
 
 # Re-execute every notebook and store its outputs (run after changing a lesson or nnlib)
 notebooks: $(STAMP)
+	$(BIN)/python tools/build_notebooks.py
 	$(BIN)/python tools/run_notebooks.py notebooks/ko/*.ipynb notebooks/en/*.ipynb
 
 bench: $(STAMP)

@@ -12,6 +12,7 @@ from .activations import (
 )
 from .examples import worked_example
 from .gradients import derivative, numerical_gradient, numerical_gradient_batched
+from .i18n import course_language
 from .losses import mse, mse_grad
 from .network import Network
 from .training import History, Sweep, gradient_descent, learning_rate_sweep
@@ -23,5 +24,5 @@ __all__ = [
     "identity", "identity_grad", "mse", "mse_grad",
     "numerical_gradient", "numerical_gradient_batched", "derivative",
     "Network", "worked_example", "gradient_descent", "learning_rate_sweep",
-    "History", "Sweep",
+    "History", "Sweep", "course_language",
 ]

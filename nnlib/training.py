@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .i18n import text
 from .network import backprop_stacked, forward_stacked
 
 METHODS = ("numerical", "backprop")
@@ -92,17 +93,30 @@ class History:
     def final_loss(self):
         return float(self.losses[-1]) if self.steps_done else self.loss_start
 
+    def first(self, n):
+        """The first ``n`` steps of this run, as a History of its own."""
+        asked = int(n)
+        n = min(asked, self.steps_done)
+        cut = lambda d: None if d is None else {k: v[:n] for k, v in d.items()}
+        return History(
+            lr=self.lr, method=self.method, steps=asked, loss_start=self.loss_start,
+            prediction_start=self.prediction_start, params_start=self.params_start,
+            losses=self.losses[:n], predictions=self.predictions[:n], grads=cut(self.grads),
+            grad_norms=cut(self.grad_norms), params=cut(self.params),
+            diverged_at=self.diverged_at if n == self.steps_done else None,
+        )
+
     def rows(self, every=150):
         """``(step, prediction, loss)`` for steps 0, every, 2 every, ..."""
         return [(i, self.predictions[i], float(self.losses[i]))
                 for i in range(0, self.steps_done, every)]
 
-    def table(self, every=150, labels=("prediction", "loss")):
-        """The printed progress table: one line per ``every`` steps.
+    def table(self, every=150, lang="en"):
+        """The printed progress table: one line per ``every`` steps, as in the worked example.
 
-        ``labels`` names the two columns (the Korean lessons pass
-        ``("예측", "손실")``).
+        ``lang`` ("ko" or "en") names the two columns.
         """
+        labels = (text("prediction", lang), text("loss", lang))
         return "\n".join(
             f"[{step}] {labels[0]}: {np.array2string(y)}, {labels[1]}: {loss!r}"
             for step, y, loss in self.rows(every)

@@ -43,7 +43,7 @@ def test_final_prediction(numerical_run, reference):
 
 def test_table_prints_like_the_seed(numerical_run):
     _, hist = numerical_run
-    lines = hist.table(labels=("예측", "손실")).splitlines()
+    lines = hist.table(lang="ko").splitlines()
     assert len(lines) == 20
     assert lines[0].startswith("[0] 예측: [0.64106615 0.70142718], 손실: 0.278127004715")
     assert lines[9].startswith("[1350] 예측: [0.20001903 0.1073766 ], 손실: ")

@@ -1,0 +1,113 @@
+"""Every Korean and English string that the plots, widgets and exercises show.
+
+One table, so that both languages always say the same thing, and a test can
+check that no key is missing in either.
+"""
+
+import os
+import pathlib
+
+LANGUAGES = ("ko", "en")
+
+STRINGS = {
+    # axes and legends
+    "input": {"ko": "입력", "en": "input"},
+    "hidden": {"ko": "은닉층", "en": "hidden"},
+    "output": {"ko": "출력", "en": "output"},
+    "function": {"ko": "함수", "en": "function"},
+    "derivative": {"ko": "도함수", "en": "derivative"},
+    "step": {"ko": "단계 (step)", "en": "step"},
+    "loss": {"ko": "손실", "en": "loss"},
+    "loss_log": {"ko": "손실 (로그 눈금)", "en": "loss (log scale)"},
+    "grad_norm": {"ko": "기울기 크기 ‖∂L/∂p‖", "en": "gradient norm ‖∂L/∂p‖"},
+    "prediction": {"ko": "예측", "en": "prediction"},
+    "target": {"ko": "목표", "en": "target"},
+    "learning_rate": {"ko": "학습률", "en": "learning rate"},
+    "final_loss": {"ko": "최종 손실", "en": "final loss"},
+    "diverged_runs": {"ko": "발산", "en": "diverged"},
+    "h": {"ko": "h (미분 간격)", "en": "h (step size)"},
+    "abs_error": {"ko": "오차 |추정 − 참값|", "en": "error |estimate − exact|"},
+    "forward_diff": {"ko": "전방 차분", "en": "forward difference"},
+    "central_diff": {"ko": "중앙 차분", "en": "central difference"},
+    "params": {"ko": "매개변수 개수", "en": "number of parameters"},
+    "seconds": {"ko": "기울기 한 번 계산 시간 (초)", "en": "time for one gradient (s)"},
+    "numerical": {"ko": "수치 미분", "en": "numerical gradient"},
+    "backprop": {"ko": "역전파", "en": "backpropagation"},
+    "weight_value": {"ko": "가중치 값", "en": "weight value"},
+    "current": {"ko": "현재 값", "en": "current value"},
+    "positive": {"ko": "양수 가중치", "en": "positive weight"},
+    "negative": {"ko": "음수 가중치", "en": "negative weight"},
+    # titles
+    "title_loss": {"ko": "손실의 감소", "en": "Loss going down"},
+    "title_grads": {"ko": "기울기의 감소", "en": "Gradients shrinking"},
+    "title_preds": {"ko": "예측이 목표에 다가감", "en": "Predictions approach the targets"},
+    "title_sweep": {"ko": "학습률에 따른 최종 손실", "en": "Final loss for each learning rate"},
+    "title_h": {"ko": "h에 따른 미분 오차", "en": "Derivative error against h"},
+    "title_cost": {"ko": "기울기 계산 비용", "en": "Cost of one gradient"},
+    "title_network": {"ko": "신경망 (선 굵기 = |가중치|)", "en": "The network (line width = |weight|)"},
+    # widgets
+    "lr_slider": {"ko": "학습률", "en": "learning rate"},
+    "steps_slider": {"ko": "반복 횟수", "en": "steps"},
+    "output_layer": {"ko": "출력층", "en": "output layer"},
+    "out_sigmoid": {"ko": "시그모이드 (예제 그대로)", "en": "sigmoid (the example)"},
+    "out_identity": {"ko": "항등 함수 (선형 출력)", "en": "identity (linear output)"},
+    "status": {
+        "ko": "학습률 {lr:.4g}, {steps}단계: 최종 손실 {loss:.3e}, 예측 {pred}",
+        "en": "learning rate {lr:.4g}, {steps} steps: final loss {loss:.3e}, prediction {pred}",
+    },
+    "diverged": {
+        "ko": "⚠ 발산! 학습률 {lr:.4g}에서 {step}단계에 손실이 폭발해 학습을 멈췄습니다. 학습률을 줄여 보세요.",
+        "en": "⚠ Diverged! With learning rate {lr:.4g} the loss blew up at step {step}, so training stopped. Try a smaller learning rate.",
+    },
+    "play_step": {"ko": "단계", "en": "step"},
+    "player_status": {
+        "ko": "{step}단계 후: 손실 {loss:.3e}, 예측 {pred}",
+        "en": "after step {step}: loss {loss:.3e}, prediction {pred}",
+    },
+    "h_status": {
+        "ko": "h = {h:.1e}: 중앙 차분 오차 {central:.1e}, 전방 차분 오차 {forward:.1e}",
+        "en": "h = {h:.1e}: central error {central:.1e}, forward error {forward:.1e}",
+    },
+    "loss_status": {
+        "ko": "W2[0,0] = {w:.3f} 일 때 손실 {loss:.5f}",
+        "en": "with W2[0,0] = {w:.3f} the loss is {loss:.5f}",
+    },
+    "forward_status": {
+        "ko": "x = [{x1:.2f}, {x2:.2f}] → 은닉층 z1 = {z1}, 출력 y = {y}",
+        "en": "x = [{x1:.2f}, {x2:.2f}] → hidden z1 = {z1}, output y = {y}",
+    },
+    # exercises
+    "correct": {"ko": "✅ 정답입니다!", "en": "✅ Correct!"},
+    "wrong": {"ko": "❌ 아직 아닙니다.", "en": "❌ Not yet."},
+    "unanswered": {"ko": "✏️ 아직 답을 적지 않았습니다.", "en": "✏️ No answer yet."},
+    "hint": {"ko": "힌트", "en": "Hint"},
+    "diverged_short": {"ko": "{step}단계에서 발산", "en": "diverged at step {step}"},
+}
+
+
+def text(key, lang, **values):
+    """The string ``key`` in language ``lang`` ("ko" or "en"), formatted with ``values``."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang must be one of {LANGUAGES}, got {lang!r}")
+    try:
+        template = STRINGS[key][lang]
+    except KeyError:
+        raise KeyError(f"no string {key!r} in nnlib.i18n.STRINGS") from None
+    return template.format(**values) if values else template
+
+
+def course_language(default="en"):
+    """The language of the running lesson: "ko" or "en".
+
+    Korean and English notebooks share every code cell, so a lesson cannot
+    name its language in code. It comes from the environment variable
+    ``NNLIB_LANG`` if set, else from the folder the notebook runs in
+    (``notebooks/ko`` or ``notebooks/en``), else ``default``.
+    """
+    chosen = os.environ.get("NNLIB_LANG")
+    if chosen in LANGUAGES:
+        return chosen
+    for folder in (pathlib.Path.cwd(), *pathlib.Path.cwd().parents):
+        if folder.name in LANGUAGES:
+            return folder.name
+    return default

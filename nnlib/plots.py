@@ -1,0 +1,305 @@
+"""Figures for the lessons, labelled in Korean or English.
+
+Every function builds a :class:`matplotlib.figure.Figure` directly (not
+through pyplot), so nothing is drawn twice and no global figure state is
+left behind; a notebook cell that ends with the call shows the figure.
+Importing this module registers the bundled NanumGothic font, so Hangul
+renders on machines without any Korean system font.
+"""
+
+import io
+import pathlib
+
+import matplotlib
+import numpy as np
+from matplotlib import font_manager
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import LogLocator, NullLocator
+
+from .activations import relu, relu_grad, sigmoid, sigmoid_grad, tanh, tanh_grad
+from .gradients import derivative
+from .i18n import text
+
+FONT_PATH = pathlib.Path(__file__).parent / "fonts" / "NanumGothic.ttf"
+#: DejaVu Sans first: Latin letters and the minus sign (U+2212, missing from
+#: NanumGothic) come from it; Hangul falls back to NanumGothic.
+FONT_FAMILY = ["DejaVu Sans", "NanumGothic"]
+
+POSITIVE, NEGATIVE = "#1f77b4", "#d62728"
+PARAM_COLORS = {"W1": "#1f77b4", "b1": "#17becf", "W2": "#d62728", "b2": "#ff7f0e"}
+
+
+def use_korean_font():
+    """Register the bundled NanumGothic and put it behind DejaVu Sans. Idempotent."""
+    if "NanumGothic" not in {f.name for f in font_manager.fontManager.ttflist}:
+        font_manager.fontManager.addfont(str(FONT_PATH))
+    matplotlib.rcParams["font.family"] = FONT_FAMILY
+
+
+def _figure_png(fig):
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def _show_figures_in_ipython():
+    """Let IPython display a Figure that a cell returns, as a PNG.
+
+    Our figures are not made through pyplot, so the inline backend's hook
+    never sees them; we register the same kind of formatter ourselves.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is not None:
+        shell.display_formatter.formatters["image/png"].for_type(Figure, _figure_png)
+
+
+use_korean_font()
+_show_figures_in_ipython()
+
+
+def _figure(width, height):
+    fig = Figure(figsize=(width, height), dpi=80, layout="constrained")
+    FigureCanvasAgg(fig)  # attach a canvas so fig.canvas.draw() renders with Agg
+    return fig
+
+
+# ------------------------------------------------------------------ lesson 1
+
+def plot_activations(lang="en"):
+    """sigmoid, tanh and relu (solid) with their derivatives (dashed)."""
+    fig = _figure(11, 3.2)
+    x = np.linspace(-5, 5, 401)
+    pairs = [("sigmoid", sigmoid, sigmoid_grad), ("tanh", tanh, tanh_grad), ("relu", relu, relu_grad)]
+    for ax, (name, f, f_grad) in zip(fig.subplots(1, 3), pairs):
+        ax.plot(x, f(x), lw=2.5, label=f"{name}(x) — {text('function', lang)}")
+        ax.plot(x, f_grad(x), "--", lw=2, label=f"{name}'(x) — {text('derivative', lang)}")
+        ax.axhline(0, color="0.7", lw=0.8)
+        ax.axvline(0, color="0.7", lw=0.8)
+        ax.set_title(name)
+        ax.set_xlabel("x")
+        ax.legend(loc="upper left", fontsize=9)
+        ax.grid(alpha=0.3)
+    return fig
+
+
+def draw_network(ax, net, x=None, lang="en"):
+    """Draw ``net`` on ``ax``: line width = |weight|, colour = sign.
+
+    With an input ``x`` (shape ``(n_0,)``), every node shows its value.
+    """
+    ax.clear()
+    sizes = net.sizes
+    values = None
+    if x is not None:
+        forward = net.forward(x)
+        values = [np.asarray(x, dtype=float)] + [
+            forward[f"z{k}"] if f"z{k}" in forward else forward["y"] for k in range(1, len(sizes))
+        ]
+    pos = {}
+    for i, n in enumerate(sizes):
+        for j in range(n):
+            pos[i, j] = (i, (n - 1) / 2 - j)
+    biggest = max(np.max(np.abs(net.params[f"W{k}"])) for k in range(1, len(sizes))) or 1.0
+    for k in range(1, len(sizes)):
+        W = net.params[f"W{k}"]
+        for j in range(sizes[k - 1]):
+            for m in range(sizes[k]):
+                (x0, y0), (x1, y1) = pos[k - 1, j], pos[k, m]
+                w = W[j, m]
+                ax.plot([x0, x1], [y0, y1], color=POSITIVE if w >= 0 else NEGATIVE,
+                        lw=0.5 + 7 * abs(w) / biggest, alpha=0.75, zorder=1)
+                tx, ty = x0 + 0.3 * (x1 - x0), y0 + 0.3 * (y1 - y0)
+                ax.text(tx, ty, f"{w:.2f}", fontsize=8, ha="center", va="center", zorder=3,
+                        bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85))
+    for (i, j), (px, py) in pos.items():
+        ax.scatter([px], [py], s=1500, color="#f5f5f5", edgecolor="0.3", zorder=2)
+        label = f"{values[i][j]:.3f}" if values is not None else ""
+        ax.text(px, py, label, ha="center", va="center", fontsize=9, zorder=4)
+        if i > 0:
+            ax.text(px, py - 0.3, f"b={net.params[f'b{i}'][j]:.2f}", ha="center", va="top", fontsize=8)
+    names = [text("input", lang)] + [f"{text('hidden', lang)} {k}" for k in range(1, len(sizes) - 1)] + [text("output", lang)]
+    for i, name in enumerate(names):
+        ax.text(i, (max(sizes) - 1) / 2 + 0.55, name, ha="center", fontsize=10)
+    ax.plot([], [], color=POSITIVE, lw=3, label=text("positive", lang))
+    ax.plot([], [], color=NEGATIVE, lw=3, label=text("negative", lang))
+    ax.legend(loc="lower center", ncol=2, fontsize=8, frameon=False, bbox_to_anchor=(0.5, -0.12))
+    ax.set_xlim(-0.5, len(sizes) - 0.5)
+    ax.set_ylim(-(max(sizes) - 1) / 2 - 0.75, (max(sizes) - 1) / 2 + 0.85)
+    ax.set_title(text("title_network", lang), fontsize=10)
+    ax.axis("off")
+
+
+def plot_network(net, x=None, lang="en"):
+    """A figure with :func:`draw_network`."""
+    fig = _figure(5.5, 3.6)
+    draw_network(fig.subplots(), net, x, lang)
+    return fig
+
+
+# ------------------------------------------------------------------ lesson 2
+
+def plot_loss_landscape(net, x, t, name="W2", index=(0, 0), lang="en", span=3.0):
+    """The loss as one parameter moves, everything else held fixed."""
+    fig = _figure(6, 3.4)
+    ax = fig.subplots()
+    probe = net.copy()
+    centre = probe.params[name][index]
+    ws = np.linspace(centre - span, centre + span, 201)
+    losses = []
+    for w in ws:
+        probe.params[name][index] = w
+        losses.append(probe.loss(x, t))
+    label = f"{name}[{','.join(map(str, index))}]"
+    ax.plot(ws, losses, lw=2)
+    ax.scatter([centre], [net.loss(x, t)], color=NEGATIVE, zorder=3, label=text("current", lang))
+    ax.set_xlabel(f"{label} — {text('weight_value', lang)}")
+    ax.set_ylabel(text("loss", lang))
+    ax.legend()
+    ax.grid(alpha=0.3)
+    return fig
+
+
+# ------------------------------------------------------------------ lesson 3
+
+def derivative_errors(f, f_prime, x0, hs):
+    """Absolute errors of the forward and central differences at ``x0``, one per h."""
+    hs = np.asarray(hs, dtype=float)
+    exact = f_prime(x0)
+    forward = np.abs(np.array([derivative(f, x0, h, "forward") for h in hs]) - exact)
+    central = np.abs(np.array([derivative(f, x0, h, "central") for h in hs]) - exact)
+    return forward, central
+
+
+def plot_derivative_error(f=sigmoid, f_prime=sigmoid_grad, x0=0.5, lang="en", mark_h=None):
+    """Error against h on log-log axes: truncation error on the right, rounding on the left."""
+    fig = _figure(6.5, 3.8)
+    ax = fig.subplots()
+    hs = np.logspace(-13, -0.5, 100)
+    forward, central = derivative_errors(f, f_prime, x0, hs)
+    tiny = 1e-18  # an error of exactly 0 cannot be drawn on a log axis
+    ax.loglog(hs, np.maximum(forward, tiny), lw=2, label=text("forward_diff", lang))
+    ax.loglog(hs, np.maximum(central, tiny), lw=2, label=text("central_diff", lang))
+    ax.axvline(1e-4, color="0.5", ls=":", lw=1.5)
+    ax.text(1e-4, 1e-3, " h = 1e-4", color="0.3", fontsize=9)
+    if mark_h is not None:
+        ax.axvline(mark_h, color=NEGATIVE, lw=1.5)
+    ax.set_xlabel(text("h", lang))
+    ax.set_ylabel(text("abs_error", lang))
+    ax.set_title(text("title_h", lang))
+    ax.legend(loc="lower left")
+    ax.grid(alpha=0.3, which="both")
+    ax.set_ylim(1e-13, 1)
+    return fig
+
+
+# ------------------------------------------------------------------ lesson 4
+
+class TrainingFigure:
+    """Three panels (loss, gradient norms, predictions) whose lines can be refilled fast.
+
+    Built once; :meth:`show` only swaps the data of existing lines, which is
+    several times cheaper than drawing a new figure.
+    """
+
+    def __init__(self, param_names, n_outputs, target, lang="en"):
+        self.lang = lang
+        self.fig = _figure(12, 3.4)
+        self.ax_loss, self.ax_grad, self.ax_pred = self.fig.subplots(1, 3)
+        (self.loss_line,) = self.ax_loss.semilogy([], [], lw=2, color="k")
+        self.grad_lines = {
+            name: self.ax_grad.semilogy([], [], lw=1.8, label=name, color=PARAM_COLORS.get(name))[0]
+            for name in param_names
+        }
+        colors = [POSITIVE, NEGATIVE, "#2ca02c", "#9467bd"]
+        self.pred_lines = []
+        for i in range(n_outputs):
+            c = colors[i % len(colors)]
+            self.pred_lines.append(self.ax_pred.plot([], [], lw=2, color=c, label=f"y{i + 1}")[0])
+            self.ax_pred.axhline(target[i], color=c, ls="--", lw=1.2,
+                                 label=f"{text('target', lang)} t{i + 1} = {target[i]:g}")
+        self.warning = self.ax_loss.text(0.5, 0.5, "", transform=self.ax_loss.transAxes, ha="center",
+                                         va="center", color=NEGATIVE, fontsize=12)
+        for ax, title, ylabel in (
+            (self.ax_loss, "title_loss", "loss_log"),
+            (self.ax_grad, "title_grads", "grad_norm"),
+            (self.ax_pred, "title_preds", "prediction"),
+        ):
+            ax.set_title(text(title, lang))
+            ax.set_xlabel(text("step", lang))
+            ax.set_ylabel(text(ylabel, lang))
+            ax.grid(alpha=0.3)
+        for ax in (self.ax_loss, self.ax_grad):
+            # a few major decades and no minor labels: tick text is most of the redraw time
+            ax.yaxis.set_major_locator(LogLocator(numticks=6))
+            ax.yaxis.set_minor_locator(NullLocator())
+        self.ax_grad.legend(fontsize=8, loc="lower left")
+        self.ax_pred.legend(fontsize=8, loc="upper right")
+
+    def show(self, history):
+        """Put ``history`` (a :class:`~nnlib.History`) on the panels."""
+        n = history.steps_done
+        steps = np.arange(n)
+        self.loss_line.set_data(steps, history.losses)
+        for name, line in self.grad_lines.items():
+            line.set_data(steps, history.grad_norms[name])
+        preds = history.predictions.reshape(n, -1)
+        for i, line in enumerate(self.pred_lines):
+            line.set_data(steps, preds[:, i])
+        if history.diverged:
+            self.warning.set_text(text("diverged_short", self.lang, step=history.diverged_at))
+        else:
+            self.warning.set_text("")
+        for ax in (self.ax_loss, self.ax_grad, self.ax_pred):
+            ax.relim()
+            ax.autoscale_view()
+            ax.set_xlim(0, max(n - 1, 1))
+        return self.fig
+
+
+def plot_training(history, target, lang="en"):
+    """Loss, gradient norms and predictions of a training run, as one figure."""
+    view = TrainingFigure(list(history.grad_norms), np.size(target), np.ravel(target), lang)
+    return view.show(history)
+
+
+def plot_lr_sweep(sweep, lang="en", mark_lr=None):
+    """Final loss against learning rate; diverged runs marked with ×."""
+    fig = _figure(6.5, 3.6)
+    ax = fig.subplots()
+    floor = 1e-33  # a loss of exactly 0 (it happens) cannot be drawn on a log axis
+    final = np.maximum(sweep.final_losses, floor)
+    ok = sweep.diverged_at < 0
+    ax.loglog(sweep.lrs[ok], final[ok], "o-", ms=3, lw=1.5, label=text("final_loss", lang))
+    if (~ok).any():
+        top = np.nanmax(final[ok]) if ok.any() else 1.0
+        ax.scatter(sweep.lrs[~ok], np.full((~ok).sum(), top * 3), marker="x", color=NEGATIVE, s=50,
+                   label=text("diverged_runs", lang))
+    if mark_lr is not None:
+        ax.axvline(mark_lr, color="0.4", ls=":", lw=1.5)
+    ax.set_xlabel(text("learning_rate", lang))
+    ax.set_ylabel(text("final_loss", lang))
+    ax.set_title(text("title_sweep", lang))
+    ax.legend()
+    ax.grid(alpha=0.3, which="both")
+    return fig
+
+
+# ------------------------------------------------------------------ lesson 5
+
+def plot_gradient_cost(n_params, seconds_numerical, seconds_backprop, lang="en"):
+    """Time of one gradient against parameter count, log-log."""
+    fig = _figure(6.5, 3.6)
+    ax = fig.subplots()
+    ax.loglog(n_params, seconds_numerical, "o-", lw=2, label=text("numerical", lang))
+    ax.loglog(n_params, seconds_backprop, "s-", lw=2, label=text("backprop", lang))
+    ax.set_xlabel(text("params", lang))
+    ax.set_ylabel(text("seconds", lang))
+    ax.set_title(text("title_cost", lang))
+    ax.legend()
+    ax.grid(alpha=0.3, which="both")
+    return fig

@@ -1,0 +1,111 @@
+"""The two languages' notebooks: same code, same numbers, up to date, reproducible.
+
+nbval itself (``make test`` passes ``--nbval notebooks``) executes every
+notebook and compares the stored outputs; these tests check what nbval does not.
+"""
+
+import json
+import pathlib
+import re
+import sys
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+NAMES = sorted(p.name for p in (NOTEBOOKS / "en").glob("*.ipynb"))
+NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
+
+sys.path.insert(0, str(ROOT / "tools"))
+import build_notebooks  # noqa: E402  (the builder is a script in tools/, not part of nnlib)
+
+
+def _load(lang, name):
+    return json.loads((NOTEBOOKS / lang / name).read_text(encoding="utf-8"))
+
+
+def _text_outputs(cell):
+    out = []
+    for o in cell.get("outputs", []):
+        if o["output_type"] == "stream":
+            out.append("".join(o["text"]))
+        elif "data" in o and "text/plain" in o["data"]:
+            out.append("".join(o["data"]["text/plain"]))
+        elif o["output_type"] == "error":
+            out.append(f"ERROR {o['ename']}")
+    return out
+
+
+def test_six_lessons_in_both_languages():
+    assert len(NAMES) == 6
+    assert sorted(p.name for p in (NOTEBOOKS / "ko").glob("*.ipynb")) == NAMES
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_same_code_cells_and_tags(name):
+    ko, en = _load("ko", name), _load("en", name)
+    assert [c["cell_type"] for c in ko["cells"]] == [c["cell_type"] for c in en["cells"]]
+    for a, b in zip(ko["cells"], en["cells"]):
+        if a["cell_type"] == "code":
+            assert a["source"] == b["source"]
+            assert a["metadata"].get("tags") == b["metadata"].get("tags")
+        else:
+            assert a["source"] != b["source"], "prose must be written for each language"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_same_outputs_in_both_languages(name):
+    """Outputs match exactly; where a cell speaks the lesson's language, its numbers match."""
+    ko, en = _load("ko", name), _load("en", name)
+    for a, b in zip(ko["cells"], en["cells"]):
+        if a["cell_type"] != "code" or "nbval-ignore-output" in a["metadata"].get("tags", []):
+            continue
+        ta, tb = _text_outputs(a), _text_outputs(b)
+        if "LANG" in "".join(a["source"]):
+            assert [NUMBER.findall(s) for s in ta] == [NUMBER.findall(s) for s in tb], "".join(a["source"])
+        else:
+            assert ta == tb, "".join(a["source"])
+        images = lambda c: sum("image/png" in o.get("data", {}) for o in c["outputs"])  # noqa: E731
+        assert images(a) == images(b)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("name", NAMES)
+def test_stored_outputs_complete_and_lean(lang, name):
+    nb = _load(lang, name)
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code":
+            assert cell["execution_count"] is not None, "run `make notebooks` to store outputs"
+            assert not [o for o in cell["outputs"] if o["output_type"] == "error"]
+    assert "widgets" not in nb["metadata"], "widget state must not be stored"
+    assert (NOTEBOOKS / lang / name).stat().st_size < 400_000
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_notebooks_match_their_lesson_source(name):
+    """Nobody edited one notebook by hand: each is what tools/lessons/ builds."""
+    cells = build_notebooks.load_lesson(ROOT / "tools" / "lessons" / name.replace(".ipynb", ".py"))
+    for lang in ("ko", "en"):
+        built = build_notebooks.notebook(cells, lang)["cells"]
+        stored = _load(lang, name)["cells"]
+        assert [c["source"] for c in built] == [c["source"] for c in stored], f"{lang}/{name}: run `make notebooks`"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_running_twice_in_one_kernel_gives_the_same_outputs(name):
+    """No hidden global state: a second Run All in the same kernel prints the same."""
+    nbformat = pytest.importorskip("nbformat")
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(NOTEBOOKS / "en" / name, as_version=4)
+    client = NotebookClient(nb, kernel_name="python3", timeout=300,
+                            resources={"metadata": {"path": str(NOTEBOOKS / "en")}})
+    with client.setup_kernel():
+        runs = []
+        for _ in range(2):
+            for index, cell in enumerate(nb.cells):
+                if cell.cell_type == "code":
+                    client.execute_cell(cell, index)
+            runs.append([_text_outputs(c) for c in nb.cells if c.cell_type == "code"
+                         and "nbval-ignore-output" not in c.metadata.get("tags", [])])
+    assert runs[0] == runs[1]
