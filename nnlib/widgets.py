@@ -174,6 +174,10 @@ class TrainingExplorer(_View):
         for control in (self.lr, self.steps, self.output):
             control.observe(lambda _: self.update(), names="value")
         self.widget = W.VBox([W.HBox([self.lr, self.steps]), self.output, self.status, self.image])
+        # stable handles for the browser tests (and for anyone styling the course)
+        for control, name in ((self.lr, "lr"), (self.steps, "steps"), (self.output, "output"),
+                              (self.status, "status"), (self.image, "plot")):
+            control.add_class(f"nnlib-training-{name}")
         self.update()
 
     def network(self, output):
