@@ -73,6 +73,18 @@ ACTIVATIONS = {
 }
 
 
+#: name -> the same derivative written in terms of the output z = f(x).
+#: Backpropagation already holds z from the forward pass, so it uses these
+#: instead of evaluating f again; the values are identical
+#: (sigmoid_grad(x) computes s * (1 - s) with s = sigmoid(x) = z).
+GRADS_FROM_OUTPUT = {
+    "sigmoid": lambda z: z * (1.0 - z),
+    "tanh": lambda z: 1.0 - z**2,
+    "relu": lambda z: (z > 0).astype(np.float64),
+    "identity": None,  # the derivative is 1: nothing to multiply
+}
+
+
 def get_activation(name):
     """Return ``(function, derivative)`` for an activation name.
 

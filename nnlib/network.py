@@ -17,7 +17,7 @@ numerical gradient and the learning-rate sweep stay fast.
 
 import numpy as np
 
-from .activations import get_activation
+from .activations import GRADS_FROM_OUTPUT, get_activation
 from .gradients import numerical_gradient as _numerical_gradient
 from .gradients import numerical_gradient_batched
 from .losses import mse
@@ -39,11 +39,25 @@ def forward_stacked(params, activations, x):
     -------
     list of (a_k, z_k) pairs, each of shape ``(*stack, batch, n_k)``
     """
+    return forward_layers(layer_plan(params, activations), x)
+
+
+def layer_plan(params, activations):
+    """``[(W_k, b_k, f_k), ...]`` with each bias given a batch axis, ready for :func:`forward_layers`.
+
+    The arrays are views: a plan made once over arrays that are later
+    updated in place stays valid (the training loop relies on that).
+    """
+    return [(params[f"W{k}"], params[f"b{k}"][..., None, :], get_activation(name)[0])
+            for k, name in enumerate(activations, start=1)]
+
+
+def forward_layers(plan, x):
+    """Run ``x`` through a :func:`layer_plan`: a_k = z_{k-1} @ W_k + b_k, z_k = f_k(a_k)."""
     z = x
     layers = []
-    for k, name in enumerate(activations, start=1):
-        f, _ = get_activation(name)
-        a = z @ params[f"W{k}"] + params[f"b{k}"][..., None, :]
+    for W, b, f in plan:
+        a = z @ W + b
         z = f(a)
         layers.append((a, z))
     return layers
@@ -58,22 +72,27 @@ def loss_stacked(params, activations, x, t):
 def backprop_stacked(params, activations, x, t):
     """Analytic gradient of the MSE by backpropagation, for one or many parameter sets.
 
+    Walks the layers backwards with the chain rule. ``delta`` is dL/da_k, the
+    loss's sensitivity to layer k's sum; from it, dL/dW_k = z_{k-1}^T delta and
+    dL/db_k = the sum of delta over the batch, and multiplying by W_k^T carries
+    it one layer back.
+
     Returns ``(grads, layers)``: the gradient dict keyed like ``params`` and
     the forward pass it was computed from.
     """
     layers = forward_stacked(params, activations, x)
     y = layers[-1][1]
-    delta = 2.0 * (y - t) / (y.shape[-2] * y.shape[-1])  # dL/dy of the mean
+    delta = (y - t) * (2.0 / (y.shape[-2] * y.shape[-1]))  # dL/dy of the mean of squares
     grads = {}
     for k in range(len(activations), 0, -1):
-        a, _ = layers[k - 1]
-        _, f_grad = get_activation(activations[k - 1])
-        delta = delta * f_grad(a)  # dL/da_k
+        f_grad = GRADS_FROM_OUTPUT[activations[k - 1]]
+        if f_grad is not None:
+            delta = delta * f_grad(layers[k - 1][1])  # dL/da_k = dL/dz_k * f'(a_k)
         z_prev = x if k == 1 else layers[k - 2][1]
-        grads[f"W{k}"] = np.swapaxes(z_prev, -1, -2) @ delta
+        grads[f"W{k}"] = z_prev.swapaxes(-1, -2) @ delta
         grads[f"b{k}"] = delta.sum(axis=-2)
         if k > 1:
-            delta = delta @ np.swapaxes(params[f"W{k}"], -1, -2)  # dL/dz_{k-1}
+            delta = delta @ params[f"W{k}"].swapaxes(-1, -2)  # dL/dz_{k-1}
     return {name: grads[name] for name in params}, layers
 
 

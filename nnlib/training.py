@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .i18n import text
-from .network import backprop_stacked, forward_stacked
+from .network import backprop_stacked, forward_layers, layer_plan
 
 METHODS = ("numerical", "backprop")
 
@@ -336,11 +336,11 @@ def _descend(net, x, t, lrs, steps, method, h, record):
         nudges[np.arange(P), np.arange(P)] = h
         nudges[P + np.arange(P), np.arange(P)] = -h
         stack = np.empty((L, 2 * P + 1, P))
-        stack_views = layout.views(stack)
+        plan = layer_plan(layout.views(stack), acts)  # views into `stack`, made once
 
         def evaluate():
             np.add(theta[:, None, :], nudges, out=stack)  # each nudged element is exactly x + h or x - h
-            y = forward_stacked(stack_views, acts, x)[-1][1]  # (L, 2P+1, B, n)
+            y = forward_layers(plan, x)[-1][1]  # (L, 2P+1, B, n)
             d = y - t
             losses = np.add.reduce(d * d, axis=(-2, -1)) / n_elements
             grad = (losses[:, :P] - losses[:, P:2 * P]) / (2 * h)
@@ -368,20 +368,22 @@ def _descend(net, x, t, lrs, steps, method, h, record):
     with np.errstate(all="ignore"):  # a diverging run may overflow; we detect it below
         grad, loss_start, y_start = evaluate()
         loss_start, y_start = loss_start.copy(), y_start.copy()
-        limit = DIVERGENCE_FACTOR * loss_start
+        limit = DIVERGENCE_FACTOR * float(loss_start[0])  # every row starts from the same theta
         for step in range(steps):
             grads_all[:, step] = grad
-            np.copyto(previous, theta)
+            if L > 1:  # a single run just stops; a sweep freezes its diverged rows
+                np.copyto(previous, theta)
             theta -= lr_col * grad
             grad, loss, y = evaluate()
-            if not (loss <= limit).all():  # NaN fails <= too
+            worst = loss[0] if L == 1 else loss.max()
+            if not worst <= limit:  # NaN fails <= too
                 bad = ~(loss <= limit) & (diverged_at < 0)
                 if bad.any():
                     diverged_at[bad] = step
-                    lr_col[bad] = 0.0
-                    theta[bad] = previous[bad]  # freeze at the last good values
                     if (diverged_at >= 0).all():
                         break
+                    lr_col[bad] = 0.0
+                    theta[bad] = previous[bad]  # freeze at the last good values
             losses[:, step] = loss
             predictions[:, step] = y
             if record:
