@@ -68,6 +68,16 @@ def _figure(width, height):
     return fig
 
 
+def _label_log_axes(fig, ax, xlabel, ylabel, title, lang):
+    """Axis labels and title (i18n keys), legend and a log-log grid; returns ``fig``."""
+    ax.set_xlabel(text(xlabel, lang))
+    ax.set_ylabel(text(ylabel, lang))
+    ax.set_title(text(title, lang))
+    ax.legend()
+    ax.grid(alpha=0.3, which="both")
+    return fig
+
+
 # ------------------------------------------------------------------ lesson 1
 
 def plot_activations(lang="en"):
@@ -281,12 +291,7 @@ def plot_lr_sweep(sweep, lang="en", mark_lr=None):
                    label=text("diverged_runs", lang))
     if mark_lr is not None:
         ax.axvline(mark_lr, color="0.4", ls=":", lw=1.5)
-    ax.set_xlabel(text("learning_rate", lang))
-    ax.set_ylabel(text("final_loss", lang))
-    ax.set_title(text("title_sweep", lang))
-    ax.legend()
-    ax.grid(alpha=0.3, which="both")
-    return fig
+    return _label_log_axes(fig, ax, "learning_rate", "final_loss", "title_sweep", lang)
 
 
 # ------------------------------------------------------------------ lesson 5
@@ -297,9 +302,4 @@ def plot_gradient_cost(n_params, seconds_numerical, seconds_backprop, lang="en")
     ax = fig.subplots()
     ax.loglog(n_params, seconds_numerical, "o-", lw=2, label=text("numerical", lang))
     ax.loglog(n_params, seconds_backprop, "s-", lw=2, label=text("backprop", lang))
-    ax.set_xlabel(text("params", lang))
-    ax.set_ylabel(text("seconds", lang))
-    ax.set_title(text("title_cost", lang))
-    ax.legend()
-    ax.grid(alpha=0.3, which="both")
-    return fig
+    return _label_log_axes(fig, ax, "params", "seconds", "title_cost", lang)

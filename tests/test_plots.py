@@ -42,16 +42,14 @@ def test_figures_draw_without_missing_glyphs(lang):
         _draw_without_glyph_warnings(fig)
 
 
-def test_every_korean_plot_string_renders():
-    """Every string that plots.py draws (found in its source), in Korean."""
-    import inspect
-    import re
-
-    keys = set(re.findall(r'text\("(\w+)"', inspect.getsource(plots)))
-    assert len(keys) > 20
+def test_every_korean_string_renders():
+    """Every Korean string of nnlib, drawn by matplotlib. The emoji of the
+    exercise and widget messages are removed: those are shown as notebook text
+    by the browser, never drawn in a plot."""
     fig = plots._figure(4, 1)
-    for key in keys:
-        fig.text(0.01, 0.5, i18n.STRINGS[key]["ko"].replace("{", "(").replace("}", ")"))
+    for entry in i18n.STRINGS.values():
+        line = entry["ko"].replace("{", "(").replace("}", ")")
+        fig.text(0.01, 0.5, "".join(ch for ch in line if ch not in "✅❌✏️⚠"))
     _draw_without_glyph_warnings(fig)
 
 
