@@ -10,7 +10,8 @@ call, so that a vectorised loss evaluates them all in one forward pass.
 import numpy as np
 
 
-def _check_h(h):
+def check_h(h):
+    """``h`` as a float; a TypeError or ValueError unless it is a positive finite number."""
     if not isinstance(h, (int, float, np.integer, np.floating)) or isinstance(h, bool):
         raise TypeError(f"h must be a real number, got {type(h).__name__}")
     if not np.isfinite(h) or h <= 0:
@@ -76,7 +77,7 @@ def numerical_gradient(f, x, h=1e-4):
     -------
     grad : ndarray of float64, same shape as ``x``
     """
-    h = _check_h(h)
+    h = check_h(h)
     check_float64_array(x)
     grad = np.zeros_like(x)
     for idx in np.ndindex(x.shape):
@@ -118,7 +119,7 @@ def derivative(f, x, h=1e-4, method="central"):
     -------
     float64 ndarray (or float) shaped like ``x``
     """
-    h = _check_h(h)
+    h = check_h(h)
     x = np.asarray(x, dtype=np.float64)
     if method == "central":
         return (f(x + h) - f(x - h)) / (2 * h)
@@ -148,7 +149,7 @@ def numerical_gradient_batched(f_many, params, h=1e-4):
     -------
     dict of str -> ndarray of float64, keyed and shaped like ``params``
     """
-    h = _check_h(h)
+    h = check_h(h)
     for name, value in params.items():
         if not isinstance(value, np.ndarray) or value.dtype != np.float64:
             check_float64_array(np.asarray(value), name)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .gradients import check_h
 from .i18n import text
 from .network import backprop_stacked, forward_layers, layer_plan
 
@@ -145,6 +146,7 @@ class Sweep:
     """
 
     lrs: np.ndarray
+    method: str
     steps: int
     loss_start: float
     prediction_start: np.ndarray
@@ -166,7 +168,7 @@ class Sweep:
         """Run ``i`` as a :class:`History` (without per-step gradients or parameters)."""
         n = self.steps if self.diverged_at[i] < 0 else int(self.diverged_at[i])
         return History(
-            lr=float(self.lrs[i]), method="backprop", steps=self.steps,
+            lr=float(self.lrs[i]), method=self.method, steps=self.steps,
             loss_start=self.loss_start, prediction_start=self.prediction_start,
             params_start=None, losses=self.losses[i, :n],
             predictions=self.predictions[i, :n],
@@ -209,6 +211,7 @@ def gradient_descent(net, x, t, lr=0.1, steps=3000, method="numerical", h=1e-4):
     lr = _check_lr(lr)
     steps = _check_steps(steps)
     method = _check_method(method)
+    h = check_h(h)
     x2, t2 = net._input_target(x, t)
     single = np.ndim(x) == 1
     run = _descend(net, x2, t2, np.array([lr]), steps, method, h, record=True)
@@ -259,6 +262,7 @@ def learning_rate_sweep(net, x, t, lrs, steps=3000, method="backprop", h=1e-4):
         _check_lr(float(lr), name="every learning rate in lrs")
     steps = _check_steps(steps)
     method = _check_method(method)
+    h = check_h(h)
     x2, t2 = net._input_target(x, t)
     single = np.ndim(x) == 1
     run = _descend(net, x2, t2, lrs, steps, method, h, record=False)
@@ -267,7 +271,7 @@ def learning_rate_sweep(net, x, t, lrs, steps=3000, method="backprop", h=1e-4):
     squeeze = (lambda a: a[:, :, 0]) if single else (lambda a: a)
     grads = layout.views(run["grads"])  # (L, steps, *shape) each
     return Sweep(
-        lrs=lrs, steps=steps, loss_start=float(run["loss_start"][0]),
+        lrs=lrs, method=method, steps=steps, loss_start=float(run["loss_start"][0]),
         prediction_start=run["y_start"][0][0] if single else run["y_start"][0],
         losses=run["losses"],
         predictions=squeeze(run["predictions"]),
@@ -327,9 +331,6 @@ def _descend(net, x, t, lrs, steps, method, h, record):
     n_elements = t.size
 
     if method == "numerical":
-        h = float(h)
-        if not np.isfinite(h) or h <= 0:
-            raise ValueError(f"h must be a positive finite number, got {h!r}")
         # Row 2P of the stack is theta itself: its loss is the loss *after*
         # the previous update, so measuring it costs no extra forward pass.
         nudges = np.zeros((2 * P + 1, P))

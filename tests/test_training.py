@@ -157,3 +157,22 @@ def test_sweep_bad_lrs():
         nnlib.learning_rate_sweep(net, x, t, [0.1, -1.0])
     with pytest.raises(ValueError, match="non-empty"):
         nnlib.learning_rate_sweep(net, x, t, [])
+
+
+def test_numerical_sweep_matches_backprop_sweep():
+    net, x, t = nnlib.worked_example()
+    lrs = [0.01, 0.1, 1.0]
+    numerical = nnlib.learning_rate_sweep(net, x, t, lrs, steps=300, method="numerical")
+    backprop = nnlib.learning_rate_sweep(net, x, t, lrs, steps=300, method="backprop")
+    assert numerical.method == "numerical" and numerical.history(0).method == "numerical"
+    np.testing.assert_allclose(numerical.losses, backprop.losses, rtol=1e-6)
+    single = nnlib.gradient_descent(net.copy(), x, t, lr=0.1, steps=300, method="numerical")
+    np.testing.assert_allclose(numerical.losses[1], single.losses, rtol=1e-12)
+
+
+def test_h_is_checked_for_every_method():
+    net, x, t = nnlib.worked_example()
+    with pytest.raises(ValueError, match="h must be a positive finite"):
+        nnlib.gradient_descent(net, x, t, method="backprop", h=-1.0)
+    with pytest.raises(ValueError, match="h must be a positive finite"):
+        nnlib.learning_rate_sweep(net, x, t, [0.1], h=0.0)
