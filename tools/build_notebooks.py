@@ -28,11 +28,24 @@ def code(source, tags=()):
     return {"kind": "code", "source": source, "tags": tags}
 
 
+def exercise(name, ko, en, example=""):
+    """An exercise: its question in both languages, then the cell that checks the answer."""
+    hint = f", {example}" if example else ""
+    return [md(ko, en), code(f"answer = None  # 답 / your answer{hint}\n"
+                             f"exercises.check({name!r}, answer, LANG)".replace("'", '"'))]
+
+
 def load_lesson(path):
-    """The CELLS list of a lesson file; ``md`` and ``code`` are provided to it."""
-    namespace = {"md": md, "code": code, "__file__": str(path)}
+    """The cells of a lesson file (its CELLS list, exercises unpacked).
+
+    ``md``, ``code`` and ``exercise`` are provided to the file.
+    """
+    namespace = {"md": md, "code": code, "exercise": exercise, "__file__": str(path)}
     exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)
-    return namespace["CELLS"]
+    cells = []
+    for item in namespace["CELLS"]:
+        cells.extend(item if isinstance(item, list) else [item])
+    return cells
 
 
 def _lines(source):

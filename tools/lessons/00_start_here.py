@@ -112,7 +112,8 @@ We use one network throughout. The goal: learn weights and biases such that the 
 net"""),
     code("""for name, value in net.params.items():
     print(name, "=", value.tolist())"""),
-    md(
+    exercise(
+        "l0_term",
         ko="""## 연습 문제
 
 **문제 1.** 경사 하강법에서 한 걸음의 크기를 정하는 값, "학습률"의 영어 용어는 무엇일까요? (문자열로 답하세요)""",
@@ -120,14 +121,11 @@ net"""),
 
 **Exercise 1.** What is the English term for 학습률, the value that sets the size of each gradient-descent step? (Answer with a string.)""",
     ),
-    code("""answer = None  # 답 / your answer
-exercises.check("l0_term", answer, LANG)"""),
-    md(
+    exercise(
+        "l0_params",
         ko="""**문제 2.** 예제 신경망의 가중치와 편향은 모두 몇 개일까요?""",
         en="""**Exercise 2.** How many weights and biases does the example network have in total?""",
     ),
-    code("""answer = None  # 답 / your answer
-exercises.check("l0_params", answer, LANG)"""),
     md(
         ko="""다음: **1. 순전파** → `01_forward_propagation.ipynb`""",
         en="""Next: **1. Forward propagation** → `01_forward_propagation.ipynb`""",

@@ -126,7 +126,8 @@ print(net.predict(batch))"""),
 Move the two input sliders: the hidden and output values are recomputed at once. Set both inputs to 0 and check that the hidden values then depend on the biases alone.""",
     ),
     code("""widgets.ForwardExplorer(LANG)"""),
-    md(
+    exercise(
+        "l1_sigmoid0",
         ko="""## 연습 문제
 
 **문제 1.** `sigmoid(0)`의 값은?""",
@@ -134,20 +135,17 @@ Move the two input sliders: the hidden and output values are recomputed at once.
 
 **Exercise 1.** What is `sigmoid(0)`?""",
     ),
-    code("""answer = None  # 답 / your answer
-exercises.check("l1_sigmoid0", answer, LANG)"""),
-    md(
+    exercise(
+        "l1_a1",
         ko="""**문제 2.** 예제 신경망에서 $a_1$ (1층의 합, 원소 2개)을 배열로 답하세요. 위 셀의 변수를 쓰지 말고 직접 계산해 보세요.""",
         en="""**Exercise 2.** Give $a_1$ (layer 1's sum, 2 elements) of the example network as an array. Work it out yourself rather than reusing the variable above.""",
+        example="e.g. np.array([..., ...])",
     ),
-    code("""answer = None  # 답 / your answer, e.g. np.array([..., ...])
-exercises.check("l1_a1", answer, LANG)"""),
-    md(
+    exercise(
+        "l1_y",
         ko="""**문제 3.** 입력을 `[1.0, 0.0]`으로 바꾸면 예측 `y`는? (소수점 아래 6자리까지 맞으면 정답)""",
         en="""**Exercise 3.** What is the prediction `y` for the input `[1.0, 0.0]`? (Right to 6 decimal places counts.)""",
     ),
-    code("""answer = None  # 답 / your answer
-exercises.check("l1_y", answer, LANG)"""),
     md(
         ko="""다음: **2. 손실 함수** → `02_loss.ipynb`""",
         en="""Next: **2. The loss function** → `02_loss.ipynb`""",

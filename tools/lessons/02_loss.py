@@ -70,7 +70,8 @@ The loss is a function of the prediction, and the prediction is a function of th
 Move it yourself with the slider.""",
     ),
     code("""widgets.LossExplorer(LANG)"""),
-    md(
+    exercise(
+        "l2_loss",
         ko="""## 연습 문제
 
 **문제 1.** 학습 전 예제 신경망의 손실(평균 제곱 오차)은?""",
@@ -78,20 +79,16 @@ Move it yourself with the slider.""",
 
 **Exercise 1.** What is the example network's loss (mean squared error) before training?""",
     ),
-    code("""answer = None  # 답 / your answer
-exercises.check("l2_loss", answer, LANG)"""),
-    md(
+    exercise(
+        "l2_half_sum",
         ko="""**문제 2.** 같은 예측에 대해 교과서식 정의, 제곱 오차 합의 절반 $\\frac{1}{2}\\sum_k (y_k - t_k)^2$은 얼마일까요?""",
         en="""**Exercise 2.** For the same prediction, what is the textbook's version, half the sum of squared errors $\\frac{1}{2}\\sum_k (y_k - t_k)^2$?""",
     ),
-    code("""answer = None  # 답 / your answer
-exercises.check("l2_half_sum", answer, LANG)"""),
-    md(
+    exercise(
+        "l2_simple",
         ko="""**문제 3.** 예측 `[1, 0]`, 목표 `[0, 0]`의 평균 제곱 오차는? 계산기 없이 풀어 보세요.""",
         en="""**Exercise 3.** What is the mean squared error of the prediction `[1, 0]` against the target `[0, 0]`? Try it without a computer.""",
     ),
-    code("""answer = None  # 답 / your answer
-exercises.check("l2_simple", answer, LANG)"""),
     md(
         ko="""다음: **3. 수치 미분** → `03_numerical_gradient.ipynb`""",
         en="""Next: **3. Numerical differentiation** → `03_numerical_gradient.ipynb`""",

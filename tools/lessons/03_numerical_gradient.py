@@ -123,7 +123,8 @@ for name in grads:
     diff = np.max(np.abs(grads[name] - analytic[name]))
     relative = diff / np.max(np.abs(analytic[name]))
     print(f"{name}: largest difference {diff:.1e} (relative {relative:.0e})")"""),
-    md(
+    exercise(
+        "l3_square",
         ko="""차이는 $10^{-10}$ 수준입니다. 중앙 차분의 절단 오차($h^2 = 10^{-8}$에 비례)로 설명되는 크기입니다. 두 방법이 같은 기울기를 계산한다는 뜻입니다.
 
 ## 연습 문제
@@ -135,20 +136,16 @@ for name in grads:
 
 **Exercise 1.** What is the slope of $f(x) = x^2$ at $x = 3$? Use `nnlib.derivative` or work it out by hand.""",
     ),
-    code("""answer = None  # 답 / your answer
-exercises.check("l3_square", answer, LANG)"""),
-    md(
+    exercise(
+        "l3_w2",
         ko="""**문제 2.** 0단계에서 손실의 `W2[0, 0]`에 대한 기울기는?""",
         en="""**Exercise 2.** At step 0, what is the gradient of the loss with respect to `W2[0, 0]`?""",
     ),
-    code("""answer = None  # 답 / your answer
-exercises.check("l3_w2", answer, LANG)"""),
-    md(
+    exercise(
+        "l3_better",
         ko="""**문제 3.** h = 1e-4에서 더 정확한 방법은? `"central"` 또는 `"forward"`로 답하세요.""",
         en="""**Exercise 3.** Which method is more accurate at h = 1e-4? Answer `"central"` or `"forward"`.""",
     ),
-    code("""answer = None  # 답 / your answer
-exercises.check("l3_better", answer, LANG)"""),
     md(
         ko="""다음: **4. 경사 하강법** → `04_gradient_descent.ipynb`""",
         en="""Next: **4. Gradient descent** → `04_gradient_descent.ipynb`""",

@@ -146,7 +146,8 @@ for step in range(3):
     saved.append(W.copy())
 print(saved)
 print("history W1 at steps 0 and 2999 differ:", not np.array_equal(history.params["W1"][0], history.params["W1"][-1]))"""),
-    md(
+    exercise(
+        "l4_first_loss",
         ko="""## 연습 문제
 
 **문제 1.** 학습률 0.1로 학습할 때, 첫 번째 업데이트 직후(0단계)의 손실은?""",
@@ -154,20 +155,16 @@ print("history W1 at steps 0 and 2999 differ:", not np.array_equal(history.param
 
 **Exercise 1.** Training with learning rate 0.1, what is the loss right after the first update (step 0)?""",
     ),
-    code("""answer = None  # 답 / your answer
-exercises.check("l4_first_loss", answer, LANG)"""),
-    md(
+    exercise(
+        "l4_below",
         ko="""**문제 2.** 손실이 처음으로 `1e-3`보다 작아지는 단계는 몇 단계일까요? (`history.losses`를 쓰세요)""",
         en="""**Exercise 2.** At which step does the loss first drop below `1e-3`? (Use `history.losses`.)""",
     ),
-    code("""answer = None  # 답 / your answer
-exercises.check("l4_below", answer, LANG)"""),
-    md(
+    exercise(
+        "l4_diverge",
         ko="""**문제 3.** 출력층이 선형(항등 함수)일 때 3000단계 안에 발산하는 학습률을 하나 찾아 답하세요.""",
         en="""**Exercise 3.** With a linear (identity) output layer, find a learning rate that diverges within 3000 steps.""",
     ),
-    code("""answer = None  # 답 / your answer
-exercises.check("l4_diverge", answer, LANG)"""),
     md(
         ko="""다음: **5. 정리와 다음 단계** → `05_what_next.ipynb`""",
         en="""Next: **5. What we learned, and what comes next** → `05_what_next.ipynb`""",

@@ -88,7 +88,8 @@ for p, tn, tb in zip(n_params, t_numerical, t_backprop):
 - **Mini-batch training**: stochastic gradient descent (SGD), which estimates the gradient from a few samples at a time instead of the whole data set.
 - **Better optimisers**: momentum and Adam take some of the pain out of choosing a learning rate.""",
     ),
-    md(
+    exercise(
+        "l5_predict",
         ko="""## 연습 문제
 
 **문제 1.** 학습된 신경망(학습률 0.1, 3000단계)의 입력 `x`에 대한 예측은?""",
@@ -96,20 +97,16 @@ for p, tn, tb in zip(n_params, t_numerical, t_backprop):
 
 **Exercise 1.** What does the trained network (learning rate 0.1, 3000 steps) predict for the input `x`?""",
     ),
-    code("""answer = None  # 답 / your answer
-exercises.check("l5_predict", answer, LANG)"""),
-    md(
+    exercise(
+        "l5_evals",
         ko="""**문제 2.** 예제 신경망의 수치 미분 기울기 한 번에 손실을 몇 번 계산할까요?""",
         en="""**Exercise 2.** How many loss evaluations does one numerical gradient of the example network take?""",
     ),
-    code("""answer = None  # 답 / your answer
-exercises.check("l5_evals", answer, LANG)"""),
-    md(
+    exercise(
+        "l5_mnist",
         ko="""**문제 3.** 크기가 (784, 100, 10)인 신경망(MNIST용, 입력 784, 은닉 100, 출력 10)의 가중치와 편향은 모두 몇 개일까요?""",
         en="""**Exercise 3.** How many weights and biases does a (784, 100, 10) network have (for MNIST: 784 inputs, 100 hidden, 10 outputs)?""",
     ),
-    code("""answer = None  # 답 / your answer
-exercises.check("l5_mnist", answer, LANG)"""),
     md(
         ko="""수고하셨습니다! 처음으로 돌아가려면 → `00_start_here.ipynb`""",
         en="""Well done! Back to the start → `00_start_here.ipynb`""",
