@@ -17,7 +17,7 @@ def run(path):
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=600, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}},
-                            store_widget_state=False)
+                            store_widget_state=False, record_timing=False)  # no timestamps: clean diffs
     client.execute()
     nb.metadata.pop("widgets", None)
     nbformat.write(nb, path)

@@ -10,7 +10,6 @@ import os
 import pathlib
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -52,12 +51,6 @@ def browser_context_args():
     return {"viewport": {"width": 1400, "height": 1000}}
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def lab_server(tmp_path_factory, browser_type_launch_args):
     """JupyterLab as `make lab` starts it, on a throw-away copy of notebooks/ (so autosave
@@ -72,10 +65,9 @@ def lab_server(tmp_path_factory, browser_type_launch_args):
         "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
     }))
     token = secrets.token_hex(16)
-    port = _free_port()
-    cmd = lab.command("ko", root_dir=root, extra=[
-        f"--ServerApp.port={port}", "--ServerApp.open_browser=False",
-        f"--IdentityProvider.token={token}",
+    port = lab.free_port(20000)
+    cmd = lab.command("ko", port=port, token=token, root_dir=root, extra=[
+        "--ServerApp.open_browser=False",
         f"--LabApp.app_settings_dir={settings}",
         f"--LabApp.user_settings_dir={base / 'user-settings'}",
         f"--LabApp.workspaces_dir={base / 'workspaces'}",
