@@ -15,7 +15,7 @@ import numpy as np
 from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.ticker import LogLocator, NullLocator
+from matplotlib.ticker import LogLocator, MaxNLocator, NullLocator
 
 from .activations import relu, relu_grad, sigmoid, sigmoid_grad, tanh, tanh_grad
 from .gradients import derivative
@@ -242,6 +242,7 @@ class TrainingFigure:
             ax.set_title(text(title, lang))
             ax.set_xlabel(text("step", lang))
             ax.set_ylabel(text(ylabel, lang))
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # steps are whole numbers
             ax.grid(alpha=0.3)
         for ax in (self.ax_loss, self.ax_grad):
             # a few major decades and no minor labels: tick text is most of the redraw time

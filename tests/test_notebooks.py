@@ -77,6 +77,7 @@ def test_stored_outputs_complete_and_lean(lang, name):
         if cell["cell_type"] == "code":
             assert cell["execution_count"] is not None, "run `make notebooks` to store outputs"
             assert not [o for o in cell["outputs"] if o["output_type"] == "error"]
+            assert "execution" not in cell["metadata"], "timestamps make noisy diffs"
     assert "widgets" not in nb["metadata"], "widget state must not be stored"
     assert (NOTEBOOKS / lang / name).stat().st_size < 400_000
 
