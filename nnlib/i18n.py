@@ -60,6 +60,10 @@ STRINGS = {
         "en": "⚠ Diverged! With learning rate {lr:.4g} the loss blew up at step {step}, so training stopped. Try a smaller learning rate.",
     },
     "play_step": {"ko": "단계", "en": "step"},
+    "run_to_show": {
+        "ko": "▶ 이 셀을 실행하면 슬라이더와 그림이 나타납니다 ({view})",
+        "en": "▶ Run this cell to get the sliders and the plot ({view})",
+    },
     "player_status": {
         "ko": "{step}단계 후: 손실 {loss:.3e}, 예측 {pred}",
         "en": "after step {step}: loss {loss:.3e}, prediction {pred}",

@@ -50,9 +50,10 @@ class _View:
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = self.widget._repr_mimebundle_(**kwargs)
-        # A short, stable text form instead of the widget tree's repr (which
-        # would embed the PNG bytes): it is what nbval compares.
-        bundle["text/plain"] = f"{type(self).__name__}(lang={self.lang!r})"
+        # A short, stable text instead of the widget tree's repr (which would
+        # embed the PNG bytes): nbval compares it, and a notebook opened
+        # without running shows it in place of the sliders.
+        bundle["text/plain"] = text("run_to_show", self.lang, view=type(self).__name__)
         return bundle
 
 

@@ -78,6 +78,8 @@ def test_stored_outputs_complete_and_lean(lang, name):
             assert cell["execution_count"] is not None, "run `make notebooks` to store outputs"
             assert not [o for o in cell["outputs"] if o["output_type"] == "error"]
             assert "execution" not in cell["metadata"], "timestamps make noisy diffs"
+            for o in cell["outputs"]:  # a stored view without its state could only fail to load
+                assert "application/vnd.jupyter.widget-view+json" not in o.get("data", {})
     assert "widgets" not in nb["metadata"], "widget state must not be stored"
     assert (NOTEBOOKS / lang / name).stat().st_size < 400_000
 

@@ -106,5 +106,5 @@ def test_history_player_steps():
 
 def test_views_display_short_text():
     bundle = widgets.LossExplorer("ko")._repr_mimebundle_()
-    assert bundle["text/plain"] == "LossExplorer(lang='ko')"
+    assert bundle["text/plain"] == "▶ 이 셀을 실행하면 슬라이더와 그림이 나타납니다 (LossExplorer)"
     assert "application/vnd.jupyter.widget-view+json" in bundle
