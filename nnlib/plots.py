@@ -153,13 +153,23 @@ def plot_network(net, x=None, lang="en"):
 
 # ------------------------------------------------------------------ lesson 2
 
-def plot_loss_landscape(net, x, t, name="W2", index=(0, 0), lang="en", span=3.0):
-    """The loss as one parameter moves, everything else held fixed."""
+def plot_loss_landscape(net, x, t, name="W2", index=(0, 0), lang="en", limits=(-3.0, 3.0)):
+    """The loss as one parameter sweeps ``limits``, everything else held fixed.
+
+    Parameters
+    ----------
+    net : Network
+        Not changed; the sweep runs on a copy.
+    name, index : str, tuple
+        Which parameter element moves, e.g. ``"W2", (0, 0)``.
+    limits : (float, float)
+        The range of values drawn.
+    """
     fig = _figure(6, 3.4)
     ax = fig.subplots()
     probe = net.copy()
     centre = probe.params[name][index]
-    ws = np.linspace(centre - span, centre + span, 201)
+    ws = np.linspace(*limits, 241)
     losses = []
     for w in ws:
         probe.params[name][index] = w

@@ -98,7 +98,8 @@ class LossExplorer(_View):
                                     description="W2[0,0]")
         self.status = W.HTML()
         self.image = W.Image(format="png")
-        self.fig = plots.plot_loss_landscape(self.net, self.x, self.t, "W2", (0, 0), lang)
+        self.fig = plots.plot_loss_landscape(self.net, self.x, self.t, "W2", (0, 0), lang,
+                                             limits=(self.slider.min, self.slider.max))
         self.marker = self.fig.axes[0].collections[0]
         self.slider.observe(lambda _: self.update(), names="value")
         self.widget = W.VBox([self.slider, self.status, self.image])
