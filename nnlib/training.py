@@ -115,11 +115,15 @@ class History:
     def table(self, every=150, lang="en"):
         """The printed progress table: one line per ``every`` steps, as in the worked example.
 
-        ``lang`` ("ko" or "en") names the two columns.
+        ``lang`` ("ko" or "en") names the two columns. Losses are shown to 12
+        significant digits: the worked example printed 17, but the last few
+        depend on the order in which floating-point operations happen (our
+        run and the textbook loop differ at about 1e-14), so they are noise,
+        not part of the result.
         """
         labels = (text("prediction", lang), text("loss", lang))
         return "\n".join(
-            f"[{step}] {labels[0]}: {np.array2string(y)}, {labels[1]}: {loss!r}"
+            f"[{step}] {labels[0]}: {np.array2string(y)}, {labels[1]}: {loss:.12g}"
             for step, y, loss in self.rows(every)
         )
 
