@@ -115,15 +115,16 @@ class History:
     def table(self, every=150, lang="en"):
         """The printed progress table: one line per ``every`` steps, as in the worked example.
 
-        ``lang`` ("ko" or "en") names the two columns. Losses are shown to 12
+        ``lang`` ("ko" or "en") names the two columns. Losses are shown to 10
         significant digits: the worked example printed 17, but the last few
-        depend on the order in which floating-point operations happen (our
-        run and the textbook loop differ at about 1e-14), so they are noise,
-        not part of the result.
+        depend on the order of floating-point operations, which differs
+        between the textbook loop and ours and even between CPUs (seen: the
+        12th digit changes with OpenBLAS's kernel), so they are noise, not
+        part of the result.
         """
         labels = (text("prediction", lang), text("loss", lang))
         return "\n".join(
-            f"[{step}] {labels[0]}: {np.array2string(y)}, {labels[1]}: {loss:.12g}"
+            f"[{step}] {labels[0]}: {np.array2string(y)}, {labels[1]}: {loss:.10g}"
             for step, y, loss in self.rows(every)
         )
 

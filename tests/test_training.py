@@ -45,7 +45,7 @@ def test_table_prints_like_the_seed(numerical_run):
     _, hist = numerical_run
     lines = hist.table(lang="ko").splitlines()
     assert len(lines) == 20
-    assert lines[0] == "[0] 예측: [0.64106615 0.70142718], 손실: 0.278127004716"
+    assert lines[0] == "[0] 예측: [0.64106615 0.70142718], 손실: 0.2781270047"
     assert lines[9].startswith("[1350] 예측: [0.20001903 0.1073766 ], 손실: ")
 
 

@@ -33,9 +33,9 @@ net, x, t = nnlib.worked_example()"""),
 error = y - t
 print("y - t       =", error)
 print("(y - t)**2  =", error**2)
-print("mean        =", round(float(np.mean(error**2)), 12))"""),
-    code("""print("nnlib.mse  :", round(nnlib.mse(y, t), 12))
-print("net.loss   :", round(net.loss(x, t), 12))"""),
+print("mean        =", round(float(np.mean(error**2)), 10))"""),
+    code("""print("nnlib.mse  :", round(nnlib.mse(y, t), 10))
+print("net.loss   :", round(net.loss(x, t), 10))"""),
     md(
         ko="""세 값이 모두 같습니다. 학습을 시작하기 전 손실은 약 **0.2827**입니다. 4강에서 이 값이 0에 가깝게 줄어드는 것을 보게 됩니다.
 
@@ -49,8 +49,8 @@ print("net.loss   :", round(net.loss(x, t), 12))"""),
 "Deep Learning from Scratch" defines the squared error as $\\frac{1}{2}\\sum_k (y_k - t_k)^2$: **half the sum**. Our example uses the **mean**. With $n$ elements the two differ only by the constant factor $\\frac{n}{2}$, so the weights with the smallest loss are the same. The gradients differ by that same factor, though, so the same learning rate takes steps of a different size. To reproduce the example's numbers we must use the mean.""",
     ),
     code("""half_sum = 0.5 * np.sum((y - t) ** 2)
-print("half the sum:", round(float(half_sum), 12))
-print("mean        :", round(nnlib.mse(y, t), 12))
+print("half the sum:", round(float(half_sum), 10))
+print("mean        :", round(nnlib.mse(y, t), 10))
 print("ratio       :", half_sum / nnlib.mse(y, t), "= n / 2 with n =", y.size)"""),
     md(
         ko="""## 가중치 하나가 움직이면 손실은?

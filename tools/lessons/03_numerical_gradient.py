@@ -43,9 +43,9 @@ With $h = 10^{-4}$, $h^2 = 10^{-8}$: the central difference is far more accurate
     code("""exact = nnlib.sigmoid_grad(0.5)
 forward = nnlib.derivative(nnlib.sigmoid, 0.5, h=1e-4, method="forward")
 central = nnlib.derivative(nnlib.sigmoid, 0.5, h=1e-4, method="central")
-print(f"exact   {exact:.12f}")
-print(f"forward {forward:.12f}  error {abs(forward - exact):.1e}")
-print(f"central {central:.12f}  error {abs(central - exact):.1e}")"""),
+print(f"exact   {exact:.10f}")
+print(f"forward {forward:.10f}  error {abs(forward - exact):.1e}")
+print(f"central {central:.10f}  error {abs(central - exact):.1e}")"""),
     md(
         ko="""## 왜 h = 1e-4 인가
 

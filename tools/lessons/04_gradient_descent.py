@@ -30,11 +30,11 @@ net, x, t = nnlib.worked_example()"""),
 Take one step with learning rate 0.1: compute the gradient, then subtract `0.1 × gradient` from each parameter.""",
     ),
     code("""lr = 0.1
-print("loss before:", round(net.loss(x, t), 12))
+print("loss before:", round(net.loss(x, t), 10))
 grads = net.numerical_gradient(x, t)
 for name in net.params:
     net.params[name] -= lr * grads[name]
-print("loss after: ", round(net.loss(x, t), 12))
+print("loss after: ", round(net.loss(x, t), 10))
 print("prediction: ", net.predict(x))"""),
     md(
         ko="""손실이 0.2827에서 0.2781로 조금 줄었습니다. 이제 이것을 3000번 반복합니다. `nnlib.gradient_descent`가 반복하면서 매 단계의 손실, 예측, 기울기, 매개변수를 기록해 둡니다. 새 신경망으로 처음부터 시작합니다.""",
@@ -46,10 +46,10 @@ history"""),
     md(
         ko="""## 150단계마다 예측과 손실
 
-각 줄은 그 단계의 업데이트가 **끝난 뒤**의 값입니다. 그래서 0단계의 손실은 위에서 손으로 한 걸음 내디딘 뒤의 값과 같습니다. 손실은 유효숫자 12자리까지 보여 줍니다. 원래 블로그 글은 17자리를 출력했지만, 마지막 몇 자리는 부동소수점 연산의 순서에 따라 달라지는 잡음이라서 (교과서식 반복문과 `nnlib`은 $10^{-14}$ 정도에서 다릅니다) 의미가 없습니다.""",
+각 줄은 그 단계의 업데이트가 **끝난 뒤**의 값입니다. 그래서 0단계의 손실은 위에서 손으로 한 걸음 내디딘 뒤의 값과 같습니다. 손실은 유효숫자 10자리까지 보여 줍니다. 원래 블로그 글은 17자리를 출력했지만, 마지막 몇 자리는 부동소수점 연산의 순서에 따라 달라지는 잡음이라서 (교과서식 반복문과 `nnlib`은 $10^{-14}$ 정도에서 다르고, CPU에 따라서도 12번째 자리가 달라집니다) 의미가 없습니다.""",
         en="""## Prediction and loss every 150 steps
 
-Each row is taken **after** that step's update, so the loss at step 0 equals the one after our hand-made step above. Losses are shown to 12 significant digits. The original blog post printed 17, but the last few depend on the order of floating-point operations (the textbook loop and `nnlib` differ at about $10^{-14}$): they are noise, not part of the result.""",
+Each row is taken **after** that step's update, so the loss at step 0 equals the one after our hand-made step above. Losses are shown to 10 significant digits. The original blog post printed 17, but the last few depend on the order of floating-point operations (the textbook loop and `nnlib` differ at about $10^{-14}$, and the 12th digit even changes from one CPU to another): they are noise, not part of the result.""",
     ),
     code("""print(history.table(every=150, lang=LANG))"""),
     md(
