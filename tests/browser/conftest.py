@@ -52,7 +52,7 @@ def browser_context_args():
 
 
 @pytest.fixture(scope="session")
-def lab_server(tmp_path_factory, browser_type_launch_args):
+def lab_server(tmp_path_factory):
     """JupyterLab as `make lab` starts it, on a throw-away copy of notebooks/ (so autosave
     never touches the committed files), with a known token and fresh settings."""
     base = tmp_path_factory.mktemp("lab")
