@@ -235,7 +235,7 @@ def gradient_descent(net, x, t, lr=0.1, steps=3000, method="numerical", h=1e-4):
         losses=run["losses"][0, :n].copy(),
         predictions=squeeze(run["predictions"][0, :n]).copy(),
         grads=grads,
-        grad_norms={k: np.sqrt((g**2).sum(axis=tuple(range(1, g.ndim)))) for k, g in grads.items()},
+        grad_norms={k: _norms(g, n_lead=1) for k, g in grads.items()},
         params=layout.unflatten_rows(run["thetas"][:n]),
         diverged_at=None if run["diverged_at"][0] < 0 else int(run["diverged_at"][0]),
     )
@@ -272,7 +272,6 @@ def learning_rate_sweep(net, x, t, lrs, steps=3000, method="backprop", h=1e-4):
     single = np.ndim(x) == 1
     run = _descend(net, x2, t2, lrs, steps, method, h, record=False)
     layout = _Layout(net.params)
-    L = len(lrs)
     squeeze = (lambda a: a[:, :, 0]) if single else (lambda a: a)
     grads = layout.views(run["grads"])  # (L, steps, *shape) each
     return Sweep(
@@ -280,13 +279,17 @@ def learning_rate_sweep(net, x, t, lrs, steps=3000, method="backprop", h=1e-4):
         prediction_start=run["y_start"][0][0] if single else run["y_start"][0],
         losses=run["losses"],
         predictions=squeeze(run["predictions"]),
-        grad_norms={name: np.sqrt((g.reshape(L, steps, -1) ** 2).sum(axis=2))
-                    for name, g in grads.items()},
+        grad_norms={name: _norms(g, n_lead=2) for name, g in grads.items()},
         diverged_at=run["diverged_at"],
     )
 
 
 # ------------------------------------------------------------------ the engine
+
+def _norms(g, n_lead):
+    """Euclidean norm over all but the first ``n_lead`` axes (one gradient per entry)."""
+    return np.sqrt((g**2).sum(axis=tuple(range(n_lead, g.ndim))))
+
 
 class _Layout:
     """Where each named parameter lives in the flat vector theta."""
