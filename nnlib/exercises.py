@@ -5,6 +5,8 @@ exercises stay right when the library is. A wrong answer gets a hint in the
 notebook's language.
 """
 
+import functools
+
 import numpy as np
 
 from .examples import worked_example
@@ -23,15 +25,18 @@ def _loss():
     return net.loss(x, t)
 
 
+@functools.cache
 def _trained():
+    """Losses and final prediction of the worked example trained as in lesson 4.
+
+    Cached: three exercises ask about the same 3000-step run, and a check
+    should not retrain it every time a student presses Shift+Enter.
+    """
     net, x, t = worked_example()
     hist = gradient_descent(net, x, t, lr=0.1, steps=3000, method="backprop")
-    return net, hist, x
-
-
-def _first_below(level):
-    _, hist, _ = _trained()
-    return int(np.argmax(hist.losses < level))
+    losses, prediction = hist.losses.copy(), net.predict(x)
+    losses.flags.writeable = prediction.flags.writeable = False  # shared by every call
+    return losses, prediction
 
 
 def _diverges(lr):
@@ -90,11 +95,11 @@ EXERCISES = {
         "ko": "오차가 h² 에 비례하는 쪽은 어느 것일까요? 'central' 또는 'forward' 로 답하세요.",
         "en": "Which one has an error proportional to h²? Answer 'central' or 'forward'.",
     }),
-    "l4_first_loss": (lambda: _trained()[1].losses[0], 1e-9, {
+    "l4_first_loss": (lambda: _trained()[0][0], 1e-9, {
         "ko": "history.losses[0] 은 첫 번째 업데이트 직후의 손실입니다.",
         "en": "history.losses[0] is the loss right after the first update.",
     }),
-    "l4_below": (lambda: _first_below(1e-3), "exact", {
+    "l4_below": (lambda: int(np.argmax(_trained()[0] < 1e-3)), "exact", {
         "ko": "np.argmax(history.losses < 1e-3) 를 써 보세요 (450단계와 600단계 사이입니다).",
         "en": "Try np.argmax(history.losses < 1e-3) (it lies between steps 450 and 600).",
     }),
@@ -102,7 +107,7 @@ EXERCISES = {
         "ko": "선형 출력에서 발산하는 학습률을 찾으세요. 위의 슬라이더로 2 이상을 시험해 보세요.",
         "en": "Find a learning rate at which the linear-output network diverges; try values above 2 with the slider.",
     }),
-    "l5_predict": (lambda: _trained()[0].predict(worked_example()[1]), 1e-6, {
+    "l5_predict": (lambda: _trained()[1], 1e-6, {
         "ko": "학습이 끝난 net 으로 net.predict(x) 를 계산하세요.",
         "en": "Compute net.predict(x) with the trained net.",
     }),

@@ -152,7 +152,7 @@ def numerical_gradient_batched(f_many, params, h=1e-4):
     h = check_h(h)
     for name, value in params.items():
         if not isinstance(value, np.ndarray) or value.dtype != np.float64:
-            check_float64_array(np.asarray(value), name)
+            check_float64_array(value, name)  # raises: a list or a non-float64 array
     sizes = [value.size for value in params.values()]
     n_total = sum(sizes)
     m = 2 * n_total

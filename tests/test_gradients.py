@@ -93,6 +93,13 @@ def test_batched_equals_readable_bit_for_bit():
         assert params[name].tobytes() == before[name].tobytes()
 
 
+def test_batched_refuses_lists_and_integers():
+    with pytest.raises(TypeError, match="numpy array"):
+        numerical_gradient_batched(lambda s: np.zeros(2), {"a": [1.0]})
+    with pytest.raises(TypeError, match="astype"):
+        numerical_gradient_batched(lambda s: np.zeros(2), {"a": np.array([1])})
+
+
 def test_batched_checks_return_shape():
     with pytest.raises(ValueError, match="shape"):
         numerical_gradient_batched(lambda s: np.zeros(3), {"a": np.zeros(2)})
