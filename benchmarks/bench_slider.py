@@ -15,7 +15,7 @@ import time
 import numpy as np
 
 import nnlib
-from nnlib import plots, widgets
+from nnlib.course import plots, widgets
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
 from textbook import train_textbook  # noqa: E402

@@ -3,7 +3,7 @@
 Forward propagation, the mean squared error, the numerical gradient by
 central differences, backpropagation to check it, and gradient descent that
 keeps a record of every step. The maths modules import only numpy;
-plotting (``nnlib.plots``) and widgets (``nnlib.widgets``) are imported
+plotting (``nnlib.course.plots``) and widgets (``nnlib.course.widgets``) are imported
 on demand.
 """
 
@@ -12,7 +12,7 @@ from .activations import (
 )
 from .examples import worked_example
 from .gradients import derivative, numerical_gradient, numerical_gradient_batched
-from .i18n import course_language
+from .course.i18n import course_language
 from .losses import mse, mse_grad
 from .network import Network
 from .training import History, Sweep, gradient_descent, learning_rate_sweep

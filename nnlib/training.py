@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .gradients import check_h
-from .i18n import text
+from .course.i18n import text
 from .network import backprop_stacked, forward_layers, layer_plan
 
 METHODS = ("numerical", "backprop")

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import nnlib
-from nnlib import exercises, i18n
+from nnlib.course import exercises, i18n
 
 
 def _fields(template):

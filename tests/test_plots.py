@@ -8,7 +8,7 @@ import pytest
 from matplotlib import font_manager
 
 import nnlib
-from nnlib import i18n, plots
+from nnlib.course import i18n, plots
 
 
 def _draw_without_glyph_warnings(fig):

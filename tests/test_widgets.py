@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import nnlib
-from nnlib import widgets
+from nnlib.course import widgets
 
 
 @pytest.fixture(scope="module")

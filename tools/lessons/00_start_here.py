@@ -97,7 +97,7 @@ All the computation lives in a small library, `nnlib`. The notebooks show the id
     ),
     code("""import numpy as np
 import nnlib
-from nnlib import exercises
+from nnlib.course import exercises
 
 LANG = nnlib.course_language()  # "ko" or "en", from the folder this notebook is in"""),
     md(

@@ -19,7 +19,7 @@ The last layer's $z$ is the network's **prediction** $y$. In this lesson we foll
     ),
     code("""import numpy as np
 import nnlib
-from nnlib import exercises, plots, widgets
+from nnlib.course import exercises, plots, widgets
 
 LANG = nnlib.course_language()"""),
     md(

@@ -21,7 +21,7 @@ Squaring makes errors in either direction positive and punishes big errors much 
     ),
     code("""import numpy as np
 import nnlib
-from nnlib import exercises, plots, widgets
+from nnlib.course import exercises, plots, widgets
 
 LANG = nnlib.course_language()
 net, x, t = nnlib.worked_example()"""),

@@ -23,7 +23,7 @@ A computer cannot take a limit, so we pick one small $h$ and compute the ratio. 
 
 import numpy as np
 import nnlib
-from nnlib import exercises, plots, widgets
+from nnlib.course import exercises, plots, widgets
 
 LANG = nnlib.course_language()"""),
     md(

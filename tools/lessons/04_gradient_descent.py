@@ -17,7 +17,7 @@ $\\eta$ (eta) is the **learning rate**, the size of the step. Apply this line to
     ),
     code("""import numpy as np
 import nnlib
-from nnlib import exercises, plots, widgets
+from nnlib.course import exercises, plots, widgets
 
 LANG = nnlib.course_language()
 net, x, t = nnlib.worked_example()"""),

@@ -11,7 +11,7 @@ In lesson 4, 3000 steps of gradient descent brought the prediction close to the 
 
 import numpy as np
 import nnlib
-from nnlib import exercises, plots
+from nnlib.course import exercises, plots
 
 LANG = nnlib.course_language()"""),
     md(

@@ -17,8 +17,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import LogLocator, MaxNLocator, NullLocator
 
-from .activations import relu, relu_grad, sigmoid, sigmoid_grad, tanh, tanh_grad
-from .gradients import derivative
+from ..activations import relu, relu_grad, sigmoid, sigmoid_grad, tanh, tanh_grad
+from ..gradients import derivative
 from .i18n import text
 
 FONT_PATH = pathlib.Path(__file__).parent / "fonts" / "NanumGothic.ttf"

@@ -96,7 +96,7 @@ def text(key, lang, **values):
     try:
         template = STRINGS[key][lang]
     except KeyError:
-        raise KeyError(f"no string {key!r} in nnlib.i18n.STRINGS") from None
+        raise KeyError(f"no string {key!r} in nnlib.course.i18n.STRINGS") from None
     return template.format(**values) if values else template
 
 

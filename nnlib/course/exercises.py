@@ -9,10 +9,10 @@ import functools
 
 import numpy as np
 
-from .examples import worked_example
+from ..examples import worked_example
 from .i18n import text
-from .network import Network
-from .training import gradient_descent
+from ..network import Network
+from ..training import gradient_descent
 
 
 def _forward():

@@ -16,10 +16,10 @@ import numpy as np
 from PIL import Image
 
 from . import plots
-from .examples import worked_example
+from ..examples import worked_example
 from .i18n import text
-from .network import Network
-from .training import learning_rate_sweep
+from ..network import Network
+from ..training import learning_rate_sweep
 
 
 def _png(fig):
