@@ -388,7 +388,7 @@ def main(argv=None):
     parser.add_argument("--work", type=pathlib.Path, default=WORK, help=argparse.SUPPRESS)
     parser.add_argument("--state", type=pathlib.Path, default=STATE, help=argparse.SUPPRESS)
     parser.add_argument("--no-browser", action="store_true", help="do not open a web browser")
-    args = parser.parse_args(argv)
+    args = parser.parse_intermixed_args(argv)
     try:
         if args.action == "reset":
             reset(args.lesson, args.yes, NOTEBOOKS, args.work, args.state)
