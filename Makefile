@@ -1,6 +1,9 @@
 # Two commands on a fresh machine:
-#   make lab    opens the course in JupyterLab
+#   make lab    opens the course in JupyterLab (students' own copies in my-lessons/)
 #   make test   runs every test: library, notebooks (nbval), browser
+# and for a class:
+#   make reset LESSON=04_gradient_descent   restore one lesson's copies (asks first; YES=1 does not)
+#   make reset                              restore every lesson
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -9,18 +12,44 @@ STAMP := $(VENV)/.installed
 LESSON_LANG ?= ko
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: install lab test test-fast notebooks bench clean
+# Which lesson `make reset` restores (empty: all); YES=1 restores without asking
+LESSON ?=
+YES ?=
+IS_311 := import sys; sys.exit(sys.version_info < (3, 11))
+
+.PHONY: install lab reset test test-fast notebooks bench clean check-lang
 
 install: $(STAMP)
 
+# A .venv made by a Python older than 3.11 (or whose Python is gone) is rebuilt;
+# a $(PYTHON) older than 3.11 is refused with a message.
+OLD_VENV := $(shell [ -e $(BIN)/python ] && ! $(BIN)/python -c '$(IS_311)' 2>/dev/null && echo yes)
+ifeq ($(OLD_VENV),yes)
+.PHONY: $(STAMP)
+endif
+
 $(STAMP): pyproject.toml
+	@if [ "$(OLD_VENV)" = yes ]; then \
+	    echo "$(VENV) was made by $$($(BIN)/python --version 2>&1 || echo 'a Python that is gone'), but nnlib-class needs 3.11 or newer: rebuilding it."; \
+	    rm -rf $(VENV); \
+	fi
+	@$(PYTHON) -c '$(IS_311)' 2>/dev/null || { \
+	    echo "nnlib-class needs Python 3.11 or newer, but $(PYTHON) is $$($(PYTHON) --version 2>&1)."; \
+	    echo "Install one and run, for example: make $(MAKECMDGOALS) PYTHON=python3.11"; exit 1; } >&2
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[lab,test]"
 	touch $(STAMP)
 
-lab: $(STAMP)
-	$(BIN)/python tools/lab.py --lang $(LESSON_LANG)
+check-lang:
+	@case "$(LESSON_LANG)" in ko|en) ;; *) \
+	    echo "LESSON_LANG must be ko or en, got '$(LESSON_LANG)' (for example: make lab LESSON_LANG=en)" >&2; exit 2;; esac
+
+lab: check-lang $(STAMP)
+	@$(BIN)/python tools/lab.py --lang $(LESSON_LANG)
+
+reset: $(STAMP)
+	@$(BIN)/python tools/lab.py reset $(LESSON) $(if $(YES),--yes)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest tests notebooks $(NBVAL)

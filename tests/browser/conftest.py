@@ -1,19 +1,15 @@
-"""A JupyterLab server on a copy of the notebooks, and Debian's Chromium to drive it.
+"""A JupyterLab server started by tools/lab.py on a working copy, and Debian's Chromium to drive it.
 
 Chromium comes from Debian's package (``apt-get install chromium``); Playwright's
 own browser download is never used. Without Chromium these tests skip on a
 developer's machine and fail in CI (``CI=true``), where .ci/run installs it.
 """
 
+import hashlib
 import json
 import os
 import pathlib
-import secrets
-import shutil
-import subprocess
 import sys
-import time
-import urllib.request
 
 import pytest
 
@@ -51,47 +47,38 @@ def browser_context_args():
     return {"viewport": {"width": 1400, "height": 1000}}
 
 
+def as_presented(path):
+    """Give a notebook the slide metadata the lesson build is moving to: a markdown cell
+    that starts a section keeps ``slide_type: "slide"``, every other cell has none
+    (jupyterlab-slideshow hides a cell whose slide_type is "-")."""
+    nb = json.loads(path.read_text())
+    for cell in nb["cells"]:
+        if cell["metadata"].get("slideshow", {}).get("slide_type") == "-":
+            del cell["metadata"]["slideshow"]
+    path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
+
+
+def notebooks_digest():
+    return {p.relative_to(ROOT).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted((ROOT / "notebooks").rglob("*.ipynb"))}
+
+
 @pytest.fixture(scope="session")
 def lab_server(tmp_path_factory):
-    """JupyterLab as `make lab` starts it, on a throw-away copy of notebooks/ (so autosave
-    never touches the committed files), with a known token and fresh settings."""
+    """JupyterLab as `make lab` starts it (tools/lab.py), on a working copy made in a
+    temporary folder, with its own settings; shared by every browser test."""
     base = tmp_path_factory.mktemp("lab")
-    root = base / "notebooks"
-    shutil.copytree(ROOT / "notebooks", root)
-    settings = base / "app-settings"
-    settings.mkdir()
-    (settings / "overrides.json").write_text(json.dumps({
-        "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
-        "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
-    }))
-    token = secrets.token_hex(16)
-    port = lab.free_port(20000)
-    cmd = lab.command("ko", port=port, token=token, root_dir=root, extra=[
-        "--ServerApp.open_browser=False",
-        f"--LabApp.app_settings_dir={settings}",
-        f"--LabApp.user_settings_dir={base / 'user-settings'}",
-        f"--LabApp.workspaces_dir={base / 'workspaces'}",
-    ])
-    log = open(base / "lab.log", "w")
-    server = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=base)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2)
-            break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                pytest.fail("JupyterLab did not start:\n" + (base / "lab.log").read_text())
-            time.sleep(0.3)
-    yield {"url": url, "token": token, "root": root}
-    server.terminate()
-    try:
-        server.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        server.kill()
-    log.close()
+    work, state = base / "my-lessons", base / "state"
+    before = notebooks_digest()
+    lab.working_copy(ROOT / "notebooks", work, state)
+    for path in work.rglob("*.ipynb"):
+        as_presented(path)
+    lab.trust(sorted(work.rglob("*.ipynb")), state)
+    server = lab.start("ko", work, state, open_browser=False,
+                       extra=["--LabApp.expose_app_in_browser=True"])  # window.jupyterapp for deck:* commands
+    yield {"url": server.url, "token": server.token, "root": work, "state": state,
+           "process": server.process, "log": server.log, "notebooks_before": before}
+    server.stop()
 
 
 @pytest.fixture(scope="session")

@@ -87,30 +87,61 @@ def _lr_used(status_text):
     return float(re.search(r"(?:learning rate|학습률) ([0-9.e+-]+)", status_text).group(1))
 
 
-@pytest.mark.parametrize("lang", ["ko", "en"])
-def test_learning_rate_slider_retrains_and_redraws(page, lab_server, lang, artifacts):
-    open_notebook(page, lab_server, f"{lang}/04_gradient_descent.ipynb")
-    run_all(page)
-    slider = page.locator(".nnlib-training-lr")
-    status = page.locator(".nnlib-training-status")
-    plot = page.locator(".nnlib-training-plot")
-    slider.scroll_into_view_if_needed()
-    readout = slider.locator(".widget-readout")
+def kernel_idle(page):
+    """The status bar is hidden in slide mode: ask the notebook's session for the kernel status."""
+    page.wait_for_function(
+        "() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'",
+        timeout=60_000)
 
-    # keyboard: one step to the right on the log scale
+
+def command(page, name):
+    page.evaluate("name => window.jupyterapp.commands.execute(name)", name)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_lesson_4_as_slides_with_a_live_slider_then_reopened(page, lab_server, lang, artifacts):
+    """Present lesson 4 as slides and move the learning-rate slider there; then, as a notebook,
+    type a diverging rate; then save, stop the kernel and reopen: no "model not found"."""
+    path = f"{lang}/04_gradient_descent.ipynb"
+    open_notebook(page, lab_server, path)
+    run_all(page)
+
+    # Slides: jupyterlab-slideshow, from the first cell; forward until the slider's slide
+    page.evaluate("() => { window.jupyterapp.shell.currentWidget.content.activeCellIndex = 0; }")
+    command(page, "deck:start")
+    page.locator(".jp-NotebookPanel.jp-Deck").wait_for()
+    slider = page.locator(".nnlib-training-lr")
+    assert not slider.is_visible()  # the title slide shows only its own cells
+    for _ in range(40):
+        if slider.is_visible():
+            break
+        command(page, "deck:forward")
+        page.wait_for_timeout(150)
+    assert slider.is_visible(), "no slide shows the learning-rate slider"
+    heading = page.locator(".jp-MarkdownCell h2", has_text=re.compile("학습률|learning rate"))
+    assert heading.first.is_visible()  # the slide starts at its ## heading
+    font = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector("
+                         "'.jp-Deck .jp-RenderedMarkdown p')).fontSize)")
+    assert font >= 20, f"slide text is {font}px: the projector CSS (custom.css) is not loaded"
+
+    plot, status = page.locator(".nnlib-training-plot"), page.locator(".nnlib-training-status")
     before_status, before_src = status.inner_text(), plot.get_attribute("src")
     slider.locator(".noUi-handle").focus()
     page.keyboard.press("ArrowRight")
     page.wait_for_function("([el, old]) => el.innerText !== old", arg=[status.element_handle(), before_status])
-    page.locator(".jp-StatusBar-TextItem", has_text=IDLE).wait_for()
     page.wait_for_function("([el, old]) => el.getAttribute('src') !== old", arg=[plot.element_handle(), before_src])
-    shown = float(readout.inner_text())
-    used = _lr_used(status.inner_text())
-    assert used != 0.1 and used == pytest.approx(shown, rel=5e-3)  # the readout shows 3 digits
+    kernel_idle(page)
+    assert page.locator(".jp-NotebookPanel.jp-Deck").count() == 1  # still presenting
+    assert _lr_used(status.inner_text()) == pytest.approx(float(slider.locator(".widget-readout").inner_text()),
+                                                          rel=5e-3)
+    page.screenshot(path=str(artifacts / f"{lang}_04_slides_lr_slider.png"))
+    command(page, "deck:stop")
+    page.locator(".jp-NotebookPanel.jp-Deck").wait_for(state="detached")
 
-    # a typed value, with the linear output layer, diverges and says so
+    # back in the notebook: a typed value, with the linear output layer, diverges and says so
+    readout = slider.locator(".widget-readout")
     page.locator(".nnlib-training-output select").select_option(index=1)  # identity (linear output)
-    page.locator(".jp-StatusBar-TextItem", has_text=IDLE).wait_for()
+    kernel_idle(page)
     before_src = plot.get_attribute("src")
     readout.click()
     page.keyboard.press("Control+A")
@@ -122,3 +153,37 @@ def test_learning_rate_slider_retrains_and_redraws(page, lab_server, lang, artif
     assert float(readout.inner_text()) == pytest.approx(5.0, rel=5e-3)
     status.scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts / f"{lang}_lr_slider_diverged.png"))
+
+    # Save through JupyterLab, stop the kernel (its widget models go), reopen the file
+    command(page, "docmanager:save")
+    page.wait_for_function("() => !window.jupyterapp.shell.currentWidget.context.model.dirty")
+    saved = json.loads((lab_server["root"] / path).read_text())
+    views = [o for c in saved["cells"] for o in c.get("outputs", [])
+             if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    assert not views and "widgets" not in saved["metadata"]  # no widget views or state on disk
+    page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown()")
+    page.wait_for_function("() => !window.jupyterapp.shell.currentWidget.sessionContext.session")
+    open_notebook(page, lab_server, path)
+    page.locator(".jp-OutputArea-output", has_text=re.compile("이 셀을 실행하면|Run this cell")).first.wait_for()
+    text = page.locator(".jp-Notebook").inner_text()
+    assert "Error displaying widget" not in text and "model not found" not in text
+
+
+def test_saving_writes_the_working_copy_only(lab_server):
+    """Save a lesson through JupyterLab's contents API: the working copy changes, notebooks/ does not."""
+    url, token, root = lab_server["url"], lab_server["token"], lab_server["root"]
+    headers = {"Authorization": f"token {token}", "Content-Type": "application/json"}
+    api = f"{url}/api/contents/en/02_loss.ipynb"
+    with urllib.request.urlopen(urllib.request.Request(api, headers=headers)) as r:
+        model = json.load(r)
+    model["content"]["cells"][0]["source"] = "# saved by a student\n"
+    body = json.dumps({"type": "notebook", "format": "json", "content": model["content"]}).encode()
+    with urllib.request.urlopen(urllib.request.Request(api, data=body, headers=headers, method="PUT")) as r:
+        assert r.status == 200
+    assert "saved by a student" in (root / "en" / "02_loss.ipynb").read_text()
+    assert "saved by a student" not in (NOTEBOOKS / "en" / "02_loss.ipynb").read_text()
+    from conftest import notebooks_digest
+    assert notebooks_digest() == lab_server["notebooks_before"]
+    # JupyterLab's root is the working copy: notebooks/ cannot even be addressed
+    with urllib.request.urlopen(urllib.request.Request(f"{url}/api/contents/", headers=headers)) as r:
+        assert sorted(item["name"] for item in json.load(r)["content"]) == ["en", "ko"]
