@@ -1,6 +1,6 @@
 """Execute notebooks in place and store their outputs (what nbval compares).
 
-Each notebook runs in its own folder (so ``nnlib.course_language()`` sees
+Each notebook runs in its own folder (so ``nnlib.course.i18n.course_language()`` sees
 ``ko`` or ``en``) with a fresh kernel. Widget state is not stored: it would
 double the files' size and nbval does not compare it; for the same reason the
 widget views are dropped from the outputs (their text form remains).

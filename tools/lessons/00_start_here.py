@@ -97,9 +97,9 @@ All the computation lives in a small library, `nnlib`. The notebooks show the id
     ),
     code("""import numpy as np
 import nnlib
-from nnlib.course import exercises
+from nnlib.course import exercises, i18n
 
-LANG = nnlib.course_language()  # "ko" or "en", from the folder this notebook is in"""),
+LANG = i18n.course_language()  # "ko" or "en", from the folder this notebook is in"""),
     md(
         ko="""## 이 강의의 예제 신경망
 

@@ -19,9 +19,9 @@ The last layer's $z$ is the network's **prediction** $y$. In this lesson we foll
     ),
     code("""import numpy as np
 import nnlib
-from nnlib.course import exercises, plots, widgets
+from nnlib.course import exercises, i18n, plots, widgets
 
-LANG = nnlib.course_language()"""),
+LANG = i18n.course_language()"""),
     md(
         ko="""## 활성화 함수
 

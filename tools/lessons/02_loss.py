@@ -21,9 +21,9 @@ Squaring makes errors in either direction positive and punishes big errors much 
     ),
     code("""import numpy as np
 import nnlib
-from nnlib.course import exercises, plots, widgets
+from nnlib.course import exercises, i18n, plots, widgets
 
-LANG = nnlib.course_language()
+LANG = i18n.course_language()
 net, x, t = nnlib.worked_example()"""),
     md(
         ko="""## 예제의 손실을 한 단계씩""",

@@ -23,9 +23,9 @@ A computer cannot take a limit, so we pick one small $h$ and compute the ratio. 
 
 import numpy as np
 import nnlib
-from nnlib.course import exercises, plots, widgets
+from nnlib.course import exercises, i18n, plots, widgets
 
-LANG = nnlib.course_language()"""),
+LANG = i18n.course_language()"""),
     md(
         ko="""## 전방 차분과 중앙 차분
 

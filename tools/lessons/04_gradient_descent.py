@@ -17,9 +17,10 @@ $\\eta$ (eta) is the **learning rate**, the size of the step. Apply this line to
     ),
     code("""import numpy as np
 import nnlib
-from nnlib.course import exercises, plots, widgets
+from nnlib import fast
+from nnlib.course import exercises, i18n, plots, widgets
 
-LANG = nnlib.course_language()
+LANG = i18n.course_language()
 net, x, t = nnlib.worked_example()"""),
     md(
         ko="""## 첫 걸음을 손으로
@@ -51,7 +52,7 @@ history"""),
 
 Each row is taken **after** that step's update, so the loss at step 0 equals the one after our hand-made step above. Losses are shown to 10 significant digits. The original blog post printed 17, but the last few depend on the order of floating-point operations (the textbook loop and `nnlib` differ at about $10^{-14}$, and the 12th digit even changes from one CPU to another): they are noise, not part of the result.""",
     ),
-    code("""print(history.table(every=150, lang=LANG))"""),
+    code("""print(history.table(every=150, labels=(i18n.text("prediction", LANG), i18n.text("loss", LANG))))"""),
     md(
         ko="""예측이 목표 `[0.2, 0.1]`에 다가가고 손실은 0.278에서 0.0000002까지 줄었습니다. 처음에는 빨리, 나중에는 천천히 줄어드는 것도 보세요. 목표에 가까워질수록 기울기가 작아져 걸음도 작아지기 때문입니다.
 
@@ -105,10 +106,10 @@ The widget below re-trains and re-draws at once when you change the learning rat
 Train 50 learning rates at once, 3000 steps each, and plot the final loss (every array gains one axis for the learning rate, so this vectorised run takes well under a second). First the example as it is (sigmoid output), then with a linear output; × marks a learning rate that diverged.""",
     ),
     code("""lrs = np.logspace(-3, 1, 50)
-sweep = nnlib.learning_rate_sweep(nnlib.worked_example()[0], x, t, lrs, steps=3000)
+sweep = fast.learning_rate_sweep(nnlib.worked_example()[0], x, t, lrs, steps=3000)
 plots.plot_lr_sweep(sweep, LANG, mark_lr=0.1)"""),
     code("""linear = nnlib.Network(nnlib.worked_example()[0].params, ["sigmoid", "identity"])
-sweep_linear = nnlib.learning_rate_sweep(linear, x, t, lrs, steps=3000)
+sweep_linear = fast.learning_rate_sweep(linear, x, t, lrs, steps=3000)
 print("first diverging learning rate:", round(float(lrs[sweep_linear.diverged_at >= 0][0]), 3))
 plots.plot_lr_sweep(sweep_linear, LANG, mark_lr=0.1)"""),
     md(

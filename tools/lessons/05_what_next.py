@@ -11,9 +11,9 @@ In lesson 4, 3000 steps of gradient descent brought the prediction close to the 
 
 import numpy as np
 import nnlib
-from nnlib.course import exercises, plots
+from nnlib.course import exercises, i18n, plots
 
-LANG = nnlib.course_language()"""),
+LANG = i18n.course_language()"""),
     md(
         ko="""## 학습된 매개변수로 예측하기
 
@@ -77,14 +77,14 @@ for p, tn, tb in zip(n_params, t_numerical, t_backprop):
 
 ## 다음에 배울 것
 
-- **역전파**: 연쇄 법칙으로 기울기를 구하는 방법. `nnlib/network.py`의 `backprop_stacked`가 20줄 정도이니 읽어 보세요. "밑바닥부터 시작하는 딥러닝" 5장이 이 주제입니다.
+- **역전파**: 연쇄 법칙으로 기울기를 구하는 방법. `nnlib/network.py`의 `Network.gradient`가 20줄 정도이니 읽어 보세요. "밑바닥부터 시작하는 딥러닝" 5장이 이 주제입니다.
 - **미니배치 학습**: 데이터 전체 대신 일부씩 뽑아 기울기를 구하는 확률적 경사 하강법(SGD).
 - **더 나은 최적화**: 모멘텀, Adam 같은 방법은 학습률 문제를 덜어 줍니다.""",
         en="""The numerical gradient's time grows with the parameter count while backpropagation's hardly moves, so their ratio (the last column) grows with $P$. On networks this small the fixed cost of each numpy call hides part of the $P^2$; on bigger ones the cost of the forward pass itself multiplies in. Even a small network that classifies handwritten digits (MNIST) has tens of thousands of parameters, and today's models have billions. So real training uses **backpropagation**, and numerical gradients serve, as in lesson 3, to **check** that a backpropagation is implemented correctly.
 
 ## What to learn next
 
-- **Backpropagation**: gradients by the chain rule. `backprop_stacked` in `nnlib/network.py` is about 20 lines; read it. Chapter 5 of "Deep Learning from Scratch" covers it.
+- **Backpropagation**: gradients by the chain rule. `Network.gradient` in `nnlib/network.py` is about 20 lines; read it. Chapter 5 of "Deep Learning from Scratch" covers it.
 - **Mini-batch training**: stochastic gradient descent (SGD), which estimates the gradient from a few samples at a time instead of the whole data set.
 - **Better optimisers**: momentum and Adam take some of the pain out of choosing a learning rate.""",
     ),
