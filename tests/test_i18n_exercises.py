@@ -30,11 +30,11 @@ def test_course_language_from_folder(tmp_path, monkeypatch):
     monkeypatch.delenv("NNLIB_LANG", raising=False)
     (tmp_path / "ko").mkdir()
     monkeypatch.chdir(tmp_path / "ko")
-    assert nnlib.course_language() == "ko"
+    assert i18n.course_language() == "ko"
     monkeypatch.chdir(tmp_path)
-    assert nnlib.course_language(default="en") == "en"
+    assert i18n.course_language(default="en") == "en"
     monkeypatch.setenv("NNLIB_LANG", "ko")
-    assert nnlib.course_language() == "ko"
+    assert i18n.course_language() == "ko"
 
 
 def _right_answers():

@@ -28,7 +28,12 @@ def _text_outputs(cell):
     out = []
     for o in cell.get("outputs", []):
         if o["output_type"] == "stream":
-            out.append("".join(o["text"]))
+            # the kernel may deliver one print in several chunks: compare the text, not the chunking
+            text = "".join(o["text"])
+            if out and out[-1].startswith("STREAM "):
+                out[-1] += text
+            else:
+                out.append("STREAM " + text)
         elif "data" in o and "text/plain" in o["data"]:
             out.append("".join(o["data"]["text/plain"]))
         elif o["output_type"] == "error":
