@@ -1,0 +1,1 @@
+from .training import History, Sweep, gradient_descent, learning_rate_sweep
