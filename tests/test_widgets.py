@@ -280,3 +280,24 @@ def test_still_picture_data_is_sanitised_for_nbval():
     for pattern, replacement in pairs:
         html = re.sub(pattern, replacement, html)
     assert "base64,STILL_PNG" in html and len(html) < 500
+
+
+@pytest.mark.parametrize("lang, note", [("en", "A still picture of the widget"), ("ko", "위젯의 정지 화면")])
+def test_stored_notebooks_show_a_still_picture_of_every_widget(lang, note):
+    """A notebook opened without a kernel (or the course website) shows a picture, not "model not found"."""
+    import json
+    import pathlib
+
+    folder = pathlib.Path(__file__).resolve().parent.parent / "notebooks" / lang
+    found = 0
+    for path in sorted(folder.glob("*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            if cell["cell_type"] != "code" or "widgets." not in "".join(cell["source"]):
+                continue
+            for output in cell["outputs"]:
+                data = output.get("data", {})
+                if "text/plain" in data and "▶" in "".join(data["text/plain"]):
+                    html = "".join(data.get("text/html", ""))
+                    assert note in html and 'src="data:image/png;base64,' in html, path.name
+                    found += 1
+    assert found >= 5  # ForwardExplorer, LossExplorer, DerivativeExplorer, TrainingExplorer, HistoryPlayer

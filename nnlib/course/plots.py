@@ -347,11 +347,14 @@ class TrainingFigure:
     Built once; :meth:`show` only swaps the data of existing lines and sets
     the axis limits to round values (whole decades on the log axes), which
     is much cheaper than drawing a new figure. ``moving`` lists the artists
-    that :meth:`show` changes, for a widget that redraws only those.
+    that :meth:`show` changes, for a widget that redraws only those. With
+    ``round_steps``, the step axis ends at the next 1, 2, 3 or 5 × 10^k at or
+    above the last step (for a widget: nearby step counts share one drawn axes).
     """
 
-    def __init__(self, param_names, n_outputs, target, lang="en"):
+    def __init__(self, param_names, n_outputs, target, lang="en", round_steps=False):
         self.lang = lang
+        self.round_steps = round_steps
         self.target = np.ravel(np.asarray(target, dtype=float))
         self.fig = _figure(12, 3.4)
         self.ax_loss, self.ax_grad, self.ax_pred = self.fig.subplots(1, 3)
@@ -408,6 +411,8 @@ class TrainingFigure:
         else:
             self.warning.set_text("")
         last = max(n - 1, 1)
+        if self.round_steps:  # 1, 2, 3 or 5 x 10^k: nearby step counts share their axes
+            last = next(m * 10 ** k for k in range(12) for m in (1, 2, 3, 5) if m * 10 ** k >= last)
         for ax in (self.ax_loss, self.ax_grad, self.ax_pred):
             ax.set_xlim(0, last)
         self.ax_loss.set_ylim(*log_limits(history.losses))

@@ -407,7 +407,7 @@ class TrainingExplorer(_View):
                                  style={"description_width": "initial"})
         _, x, t = worked_example()
         self.x, self.t = x, t
-        self.view = plots.TrainingFigure(["W1", "b1", "W2", "b2"], 2, t, lang)
+        self.view = plots.TrainingFigure(["W1", "b1", "W2", "b2"], 2, t, lang, round_steps=True)
         self._sweeps = {}  # output layer -> Sweep over the slider's values
         self._typed = {}  # (output layer, lr) -> History of a typed value
         self._start(self.view.fig, self.view.moving, [self.lr, self.steps, self.output])
