@@ -8,6 +8,8 @@ import pytest
 from matplotlib import font_manager
 
 import nnlib
+from matplotlib.ticker import MaxNLocator
+
 from nnlib import fast
 from nnlib.course import i18n, plots
 
@@ -78,3 +80,101 @@ def test_training_figure_reuses_its_lines():
         view.show(hist)
         assert view.loss_line is line
         np.testing.assert_array_equal(line.get_ydata(), hist.losses)
+
+
+# ------------------------------------------------------------------ tick labels
+
+def _tick_label_boxes(axis, renderer):
+    """Window extents of the drawn major tick labels of ``axis``, in drawing order."""
+    lo, hi = sorted(axis.get_view_interval())
+    locs = axis.get_majorticklocs()
+    labels = axis.get_majorticklabels()
+    return [label.get_window_extent(renderer) for loc, label in zip(locs, labels)
+            if lo - 1e-9 * abs(hi - lo) <= loc <= hi + 1e-9 * abs(hi - lo) and label.get_text()]
+
+
+def _overlapping_tick_labels(fig, gap=5.0):
+    """Neighbouring tick labels closer than ``gap`` pixels (about 1.5 spaces), on every axis of ``fig``.
+
+    Labels 3 pixels apart already read as one number ("1000 1250" looks like
+    "10001250"), so overlapping here means "closer than a clear space".
+    """
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    clashes = []
+    for ax in fig.axes:
+        for axis, lo, hi in ((ax.xaxis, "x0", "x1"), (ax.yaxis, "y0", "y1")):
+            boxes = sorted(_tick_label_boxes(axis, renderer), key=lambda b: getattr(b, lo))
+            for a, b in zip(boxes[:-1], boxes[1:]):
+                if getattr(a, hi) + gap > getattr(b, lo):
+                    clashes.append((ax.get_title(), axis.axis_name))
+    return clashes
+
+
+@pytest.fixture(scope="module")
+def long_run():
+    net, x, t = nnlib.worked_example()
+    return nnlib.gradient_descent(net, x, t, steps=12345, method="backprop"), t
+
+
+@pytest.mark.parametrize("steps", [1, 2, 7, 10, 50, 150, 999, 1200, 2100, 3000, 12345])
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_training_plot_tick_labels_never_overlap(long_run, steps, lang):
+    hist, t = long_run
+    assert _overlapping_tick_labels(plots.plot_training(hist.first(steps), t, lang)) == []
+
+
+def test_training_widget_tick_labels_never_overlap():
+    from nnlib.course import widgets
+
+    view = widgets.TrainingExplorer("en")
+    for steps in (10, 40, 1230, 3000):
+        view.steps.value = steps
+        assert _overlapping_tick_labels(view.view.fig) == [], steps
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_no_figure_has_overlapping_tick_labels(lang):
+    for fig in _all_figures(lang):
+        assert _overlapping_tick_labels(fig) == []
+
+
+def test_overlap_check_can_fail(long_run):
+    """With matplotlib's default of up to ten step ticks, the step labels of a
+    training plot run together (the bug this guards against: 3 pixels apart)."""
+    hist, t = long_run
+    fig = plots.plot_training(hist.first(2100), t, "en")
+    fig.axes[0].xaxis.set_major_locator(MaxNLocator(integer=True))
+    assert ("Loss going down", "x") in _overlapping_tick_labels(fig)
+
+
+# ------------------------------------------------------------------ limits and thinning
+
+def test_log_limits_are_whole_decades_around_the_data():
+    assert plots.log_limits([0.2, 3e-4]) == (1e-4, 1.0)
+    assert plots.log_limits([0.2, 3e-5]) == (1e-6, 1.0)  # five decades: the bottom snaps to 2
+    lo, hi = plots.log_limits([0.5, 1e-23])
+    assert (lo, hi) == (1e-25, 1.0)  # a wide range snaps its bottom to 5 decades
+    assert plots.log_limits([0.0, np.nan, -1.0]) == (1e-3, 1.0)  # nothing drawable: the default
+    for values in ([7.0], [1e-3, 1e-3], [3e-300, 2e300]):
+        lo, hi = plots.log_limits(values)
+        assert lo < hi and lo <= min(values) and hi >= max(values)
+        assert np.log10(lo) == round(np.log10(lo)) and np.log10(hi) == round(np.log10(hi))
+
+
+def test_linear_limits_are_round_and_cover_the_data():
+    assert plots.linear_limits([0.73, 0.1, 0.2]) == (0.0, 0.8)
+    for values in ([5.0], [-1e10, 3.0], [0.1, 0.1000001], [-2.0, -1.0]):
+        lo, hi = plots.linear_limits(values)
+        assert lo < hi and lo <= min(values) and hi >= max(values)
+
+
+def test_envelope_keeps_every_bucket_extreme():
+    rng = np.random.default_rng(0)
+    y = np.cumsum(rng.normal(size=3001)) * (-1.0) ** np.arange(3001)  # oscillating
+    steps, values = plots.envelope(y, buckets=500)
+    assert len(steps) <= 1000 + 3001 % 500 + 1 and np.all(np.diff(steps) > 0)
+    np.testing.assert_array_equal(values, y[steps])
+    assert values.max() == y.max() and values.min() == y.min()
+    short = np.arange(10.0)
+    np.testing.assert_array_equal(plots.envelope(short)[1], short)

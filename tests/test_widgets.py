@@ -108,3 +108,196 @@ def test_views_display_short_text():
     bundle = widgets.LossExplorer("ko")._repr_mimebundle_()
     assert bundle["text/plain"] == "▶ 이 셀을 실행하면 슬라이더와 그림이 나타납니다 (LossExplorer)"
     assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+# ------------------------------------------------------------------ drawing only what moves
+
+def _changes_image(view, slider, value):
+    before = view.image.value
+    slider.value = value
+    return view.image.value != before
+
+
+def test_every_view_redraws_when_its_slider_moves():
+    net, x, t = nnlib.worked_example()
+    hist = nnlib.gradient_descent(net, x, t, steps=100, method="backprop")
+    forward, loss, deriv = widgets.ForwardExplorer("en"), widgets.LossExplorer("en"), widgets.DerivativeExplorer("en")
+    player, trainer = widgets.HistoryPlayer(hist, x, "en"), widgets.TrainingExplorer("en")
+    assert _changes_image(forward, forward.x1, -1.0)
+    assert _changes_image(forward, forward.x2, 1.5)
+    assert _changes_image(loss, loss.slider, 1.0)
+    assert _changes_image(deriv, deriv.slider, 1e-8)
+    assert _changes_image(player, player.slider, 99)
+    assert _changes_image(trainer, trainer.lr, 1.0)
+    assert _changes_image(trainer, trainer.steps, 500)
+    assert _changes_image(trainer, trainer.output, "identity")
+
+
+def _full_draw(frame):
+    """The figure drawn by matplotlib in one go, moving artists included (RGB)."""
+    for artist in frame.moving:
+        artist.set_animated(False)
+    frame.fig.canvas.draw()
+    pixels = np.asarray(frame.fig.canvas.buffer_rgba())[..., :3].copy()
+    for artist in frame.moving:
+        artist.set_animated(True)
+    return pixels
+
+
+@pytest.mark.parametrize("moves", [[1.0, 0.01, 0.1], [10.0 ** -2.5, 3.0]])
+def test_training_frame_matches_a_full_redraw(moves):
+    """After moves that change and restore the axis limits, the cached axes plus the
+    blitted lines give the picture a full redraw gives (up to the few pixels where a
+    line crosses a legend, which the fast frame draws on top)."""
+    view = widgets.TrainingExplorer("en")
+    for lr in moves:
+        view.lr.value = lr
+    fast_pixels = view.frame.render()[..., :3].copy()
+    full = _full_draw(view.frame)
+    differ = np.any(fast_pixels != full, axis=-1).mean()
+    assert differ < 0.01, f"{differ:.2%} of the pixels differ"
+
+
+def test_training_frame_reuses_drawn_axes():
+    view = widgets.TrainingExplorer("en")
+    view.lr.value = 1.0
+    view.lr.value = 0.1
+    draws = view.frame.draws
+    view.lr.value = 1.0  # the limits of both states are cached now
+    view.lr.value = 0.1
+    assert view.frame.draws == draws
+
+
+def test_network_frame_matches_a_full_redraw():
+    """The numbers stamped with FreeType land where matplotlib would draw them."""
+    net, x, t = nnlib.worked_example()
+    hist = nnlib.gradient_descent(net, x, t, steps=100, method="backprop")
+    view = widgets.HistoryPlayer(hist, x, "en")
+    view.slider.value = 60
+    fast_pixels = view.frame.render()[..., :3].astype(int)
+    full = _full_draw(view.frame).astype(int)
+    # A pixel matches if the full draw has a colour within 60 of it at most one
+    # pixel away: FreeType's glyphs land on whole pixels, matplotlib's on fractions.
+    nearest = np.min([np.abs(fast_pixels - np.roll(full, (dy, dx), axis=(0, 1))).max(axis=-1)
+                      for dy in (-1, 0, 1) for dx in (-1, 0, 1)], axis=0)
+    differ = (nearest > 60).mean()
+    assert differ < 0.005, f"{differ:.2%} of the pixels differ"
+    # the check can fail: the picture two pixel rows lower is caught
+    moved = np.roll(fast_pixels, 2, axis=0)
+    nearest = np.min([np.abs(moved - np.roll(full, (dy, dx), axis=(0, 1))).max(axis=-1)
+                      for dy in (-1, 0, 1) for dx in (-1, 0, 1)], axis=0)
+    assert (nearest > 60).mean() > 0.005
+
+
+def test_image_is_a_palette_png_shown_at_its_own_size():
+    from PIL import Image
+    import io
+
+    for view in (widgets.ForwardExplorer("en"), widgets.TrainingExplorer("en")):
+        image = Image.open(io.BytesIO(view.image.value))
+        assert image.mode == "P"
+        assert image.size == (view.frame.width, view.frame.height)
+        assert view.image.layout.width == f"{image.size[0]}px"
+
+
+# ------------------------------------------------------------------ bad values from Python
+
+@pytest.mark.parametrize("make, control", [
+    (lambda: widgets.ForwardExplorer("en"), "x1"),
+    (lambda: widgets.LossExplorer("en"), "slider"),
+    (lambda: widgets.DerivativeExplorer("en"), "slider"),
+    (lambda: widgets.TrainingExplorer("en"), "lr"),
+])
+def test_nan_slider_value_is_refused_and_reset(make, control):
+    view = make()
+    slider = getattr(view, control)
+    old, image = slider.value, view.image.value
+    slider.value = float("nan")  # must not raise
+    assert slider.value == old
+    assert "must be a finite number" in view.status.value and "nan" in view.status.value
+    assert view.image.value == image  # the picture shows the old value again
+
+
+def test_nan_message_in_korean():
+    view = widgets.LossExplorer("ko")
+    view.slider.value = float("nan")
+    assert "유한한 수" in view.status.value
+
+
+# ------------------------------------------------------------------ history player edge cases
+
+def test_history_player_with_no_steps():
+    net, x, t = nnlib.worked_example()
+    hist = nnlib.gradient_descent(net.copy(), x, t, steps=20, method="backprop").first(0)
+    assert hist.steps_done == 0
+    view = widgets.HistoryPlayer(hist, x, "en")
+    assert view.slider.disabled and view.play.disabled
+    assert "no steps" in view.status.value
+    np.testing.assert_array_equal(view.net.params["W1"], net.params["W1"])
+    assert f"{hist.loss_start:.3e}" in view.status.value
+
+
+def test_history_player_refuses_a_sweep_history():
+    net, x, t = nnlib.worked_example()
+    sweep = nnlib.learning_rate_sweep(net, x, t, [0.1], steps=5)
+    with pytest.raises(ValueError, match="history"):
+        widgets.HistoryPlayer(sweep.history(0), x, "en")
+
+
+# ------------------------------------------------------------------ stored output
+
+@pytest.mark.parametrize("lang, note", [
+    ("en", "▶ A still picture of the widget: run this cell (make lab) to move the sliders."),
+    ("ko", "▶ 위젯의 정지 화면입니다. 이 셀을 실행하면(make lab) 슬라이더를 움직일 수 있습니다."),
+])
+def test_views_store_a_still_picture(lang, note):
+    import base64
+    import io
+    import re
+
+    from PIL import Image
+
+    view = widgets.TrainingExplorer(lang)
+    first = view.image.value
+    view.lr.value = 1.0  # the still picture stays the first state
+    html = view._repr_mimebundle_()["text/html"]
+    assert note in html
+    data = re.search(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"', html).group(1)
+    still = Image.open(io.BytesIO(base64.b64decode(data)))
+    assert still.size == (view.frame.width, view.frame.height)
+    expected = Image.open(io.BytesIO(first))
+    assert np.array_equal(np.asarray(still.convert("RGB")), np.asarray(expected.convert("RGB")))
+
+
+def test_still_picture_data_is_sanitised_for_nbval():
+    """tests/nbval_sanitize.cfg replaces the image data, so nbval compares only the note."""
+    import pathlib
+    import re
+
+    cfg = (pathlib.Path(__file__).parent / "nbval_sanitize.cfg").read_text()
+    pairs = re.findall(r"regex: (.*)\nreplace: (.*)", cfg)
+    html = widgets.DerivativeExplorer("en")._repr_mimebundle_()["text/html"]
+    for pattern, replacement in pairs:
+        html = re.sub(pattern, replacement, html)
+    assert "base64,STILL_PNG" in html and len(html) < 500
+
+
+@pytest.mark.parametrize("lang, note", [("en", "A still picture of the widget"), ("ko", "위젯의 정지 화면")])
+def test_stored_notebooks_show_a_still_picture_of_every_widget(lang, note):
+    """A notebook opened without a kernel (or the course website) shows a picture, not "model not found"."""
+    import json
+    import pathlib
+
+    folder = pathlib.Path(__file__).resolve().parent.parent / "notebooks" / lang
+    found = 0
+    for path in sorted(folder.glob("*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            if cell["cell_type"] != "code" or "widgets." not in "".join(cell["source"]):
+                continue
+            for output in cell["outputs"]:
+                data = output.get("data", {})
+                if "text/plain" in data and "▶" in "".join(data["text/plain"]):
+                    html = "".join(data.get("text/html", ""))
+                    assert note in html and 'src="data:image/png;base64,' in html, path.name
+                    found += 1
+    assert found >= 5  # ForwardExplorer, LossExplorer, DerivativeExplorer, TrainingExplorer, HistoryPlayer

@@ -64,6 +64,18 @@ STRINGS = {
         "ko": "▶ 이 셀을 실행하면 슬라이더와 그림이 나타납니다 ({view})",
         "en": "▶ Run this cell to get the sliders and the plot ({view})",
     },
+    "still_note": {
+        "ko": "▶ 위젯의 정지 화면입니다. 이 셀을 실행하면(make lab) 슬라이더를 움직일 수 있습니다.",
+        "en": "▶ A still picture of the widget: run this cell (make lab) to move the sliders.",
+    },
+    "not_finite": {
+        "ko": "⚠ {name} 값은 유한한 수여야 합니다 ({value}을(를) 받음). 이전 값 {old}(으)로 되돌렸습니다.",
+        "en": "⚠ {name} must be a finite number (got {value}); it was put back to {old}.",
+    },
+    "player_empty": {
+        "ko": "이 기록에는 단계가 하나도 없습니다 (첫 단계에서 발산했을 수 있습니다). 학습 전의 가중치를 보여 줍니다: 손실 {loss:.3e}",
+        "en": "This history has no steps (training may have diverged at its first step); showing the weights before training: loss {loss:.3e}",
+    },
     "player_status": {
         "ko": "{step}단계 후: 손실 {loss:.3e}, 예측 {pred}",
         "en": "after step {step}: loss {loss:.3e}, prediction {pred}",

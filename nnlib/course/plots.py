@@ -62,6 +62,12 @@ use_korean_font()
 _show_figures_in_ipython()
 
 
+def text_hinting():
+    """The FreeType load flags matplotlib's Agg backend uses for text (rcParams ``text.hinting``)."""
+    from matplotlib.backends.backend_agg import get_hinting_flag
+    return get_hinting_flag()
+
+
 def _figure(width, height):
     fig = Figure(figsize=(width, height), dpi=80, layout="constrained")
     FigureCanvasAgg(fig)  # attach a canvas so fig.canvas.draw() renders with Agg
@@ -97,41 +103,48 @@ def plot_activations(lang="en"):
     return fig
 
 
+def _node_values(net, x):
+    """The value at every node, layer by layer: ``[x, z1, ..., y]``."""
+    forward = net.forward(x)
+    return [np.asarray(x, dtype=float)] + [
+        forward[f"z{k}"] if f"z{k}" in forward else forward["y"] for k in range(1, len(net.sizes))
+    ]
+
+
 def draw_network(ax, net, x=None, lang="en"):
     """Draw ``net`` on ``ax``: line width = |weight|, colour = sign.
 
     With an input ``x`` (shape ``(n_0,)``), every node shows its value.
+
+    Returns
+    -------
+    dict of str -> list of Artist
+        ``"edges"`` (lines), ``"nodes"`` (one scatter), ``"weights"``,
+        ``"biases"`` and ``"values"`` (texts): the artists
+        :func:`update_network` refills when the weights or the input change.
     """
     ax.clear()
     sizes = net.sizes
-    values = None
-    if x is not None:
-        forward = net.forward(x)
-        values = [np.asarray(x, dtype=float)] + [
-            forward[f"z{k}"] if f"z{k}" in forward else forward["y"] for k in range(1, len(sizes))
-        ]
     pos = {}
     for i, n in enumerate(sizes):
         for j in range(n):
             pos[i, j] = (i, (n - 1) / 2 - j)
-    biggest = max(np.max(np.abs(net.params[f"W{k}"])) for k in range(1, len(sizes))) or 1.0
+    parts = {"edges": [], "nodes": [], "weights": [], "biases": [], "values": []}
     for k in range(1, len(sizes)):
-        W = net.params[f"W{k}"]
         for j in range(sizes[k - 1]):
             for m in range(sizes[k]):
                 (x0, y0), (x1, y1) = pos[k - 1, j], pos[k, m]
-                w = W[j, m]
-                ax.plot([x0, x1], [y0, y1], color=POSITIVE if w >= 0 else NEGATIVE,
-                        lw=0.5 + 7 * abs(w) / biggest, alpha=0.75, zorder=1)
+                parts["edges"].append(ax.plot([x0, x1], [y0, y1], alpha=0.75, zorder=1)[0])
                 tx, ty = x0 + 0.3 * (x1 - x0), y0 + 0.3 * (y1 - y0)
-                ax.text(tx, ty, f"{w:.2f}", fontsize=8, ha="center", va="center", zorder=3,
-                        bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85))
+                parts["weights"].append(ax.text(
+                    tx, ty, "", fontsize=8, ha="center", va="center", zorder=3,
+                    bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85)))
+    xy = np.array(list(pos.values()))
+    parts["nodes"] = [ax.scatter(xy[:, 0], xy[:, 1], s=1500, color="#f5f5f5", edgecolor="0.3", zorder=2)]
     for (i, j), (px, py) in pos.items():
-        ax.scatter([px], [py], s=1500, color="#f5f5f5", edgecolor="0.3", zorder=2)
-        label = f"{values[i][j]:.3f}" if values is not None else ""
-        ax.text(px, py, label, ha="center", va="center", fontsize=9, zorder=4)
+        parts["values"].append(ax.text(px, py, "", ha="center", va="center", fontsize=9, zorder=4))
         if i > 0:
-            ax.text(px, py - 0.3, f"b={net.params[f'b{i}'][j]:.2f}", ha="center", va="top", fontsize=8)
+            parts["biases"].append(ax.text(px, py - 0.3, "", ha="center", va="top", fontsize=8))
     names = [text("input", lang)] + [f"{text('hidden', lang)} {k}" for k in range(1, len(sizes) - 1)] + [text("output", lang)]
     for i, name in enumerate(names):
         ax.text(i, (max(sizes) - 1) / 2 + 0.55, name, ha="center", fontsize=10)
@@ -142,6 +155,40 @@ def draw_network(ax, net, x=None, lang="en"):
     ax.set_ylim(-(max(sizes) - 1) / 2 - 0.75, (max(sizes) - 1) / 2 + 0.85)
     ax.set_title(text("title_network", lang), fontsize=10)
     ax.axis("off")
+    update_network(parts, net, x)
+    return parts
+
+
+def update_network(parts, net, x=None, what=("edges", "weights", "biases", "values")):
+    """Refill the artists made by :func:`draw_network` for ``net`` and input ``x``.
+
+    ``what`` names the parts to refill (e.g. only ``("values",)`` when only
+    the input changed). Returns the artists that were refilled.
+    """
+    sizes = net.sizes
+    changed = []
+    if "edges" in what or "weights" in what:
+        biggest = max(np.max(np.abs(net.params[f"W{k}"])) for k in range(1, len(sizes))) or 1.0
+        weights = np.concatenate([net.params[f"W{k}"].reshape(-1) for k in range(1, len(sizes))])
+        for w, edge, label in zip(weights, parts["edges"], parts["weights"]):
+            if "edges" in what:
+                edge.set_color(POSITIVE if w >= 0 else NEGATIVE)
+                edge.set_linewidth(0.5 + 7 * abs(w) / biggest)
+                changed.append(edge)
+            if "weights" in what:
+                label.set_text(f"{w:.2f}")
+                changed.append(label)
+    if "biases" in what:
+        biases = np.concatenate([net.params[f"b{k}"].reshape(-1) for k in range(1, len(sizes))])
+        for b, label in zip(biases, parts["biases"]):
+            label.set_text(f"b={b:.2f}")
+            changed.append(label)
+    if "values" in what:
+        values = np.concatenate(_node_values(net, x)) if x is not None else [None] * len(parts["values"])
+        for v, label in zip(values, parts["values"]):
+            label.set_text("" if v is None else f"{v:.3f}")
+            changed.append(label)
+    return changed
 
 
 def plot_network(net, x=None, lang="en"):
@@ -219,15 +266,96 @@ def plot_derivative_error(f=sigmoid, f_prime=sigmoid_grad, x0=0.5, lang="en", ma
 
 # ------------------------------------------------------------------ lesson 4
 
+def log_limits(values, default=(1e-3, 1.0)):
+    """Axis limits on whole decades around the positive finite ``values``.
+
+    The upper limit is the decade above the largest value. The lower limit is
+    the decade below the smallest, rounded down further to a multiple of
+    2, 5 or 10 decades when the range spans many: so that nearby data share
+    the same limits (a widget then reuses its drawn axes) and a wide range
+    still gets a handful of labelled decades.
+    """
+    v = np.asarray(values, dtype=float).ravel()
+    v = v[np.isfinite(v) & (v > 0)]
+    if not v.size:
+        return default
+    top = int(np.ceil(np.log10(v.max())))
+    bottom = int(np.floor(np.log10(v.min())))
+    span = top - bottom
+    grain = 1 if span <= 4 else 2 if span <= 8 else 5 if span <= 25 else 10
+    bottom = grain * (bottom // grain)
+    if bottom == top:
+        bottom -= 1
+    return 10.0 ** bottom, 10.0 ** top
+
+
+def linear_limits(values, default=(0.0, 1.0)):
+    """Axis limits on round numbers (multiples of 1, 2 or 5 × 10^k) around ``values``.
+
+    Nearby data share the same limits, which lets a widget reuse its drawn axes.
+    """
+    v = np.asarray(values, dtype=float).ravel()
+    v = v[np.isfinite(v)]
+    if not v.size:
+        return default
+    lo, hi = float(v.min()), float(v.max())
+    span = hi - lo if hi > lo else max(abs(hi), 1.0)
+    raw = span / 4
+    magnitude = 10.0 ** np.floor(np.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
+    lo, hi = np.floor(lo / step) * step, np.ceil(hi / step) * step
+    if hi <= lo:
+        hi = lo + step
+    return float(lo), float(hi)
+
+
+def step_locator():
+    """Ticks for a step axis: whole numbers, at most five labels, so they never overlap."""
+    return MaxNLocator(nbins=4, integer=True, min_n_ticks=2)
+
+
+def envelope(y, buckets=500):
+    """Step indices and values of ``y`` thinned to at most ``2 * buckets`` points.
+
+    Each bucket of consecutive steps keeps its smallest and its largest value
+    (in step order), so a line drawn through them covers the same pixels as
+    the full curve at the widths the course shows, even for a run that
+    oscillates, while drawing several times fewer points.
+
+    Returns
+    -------
+    steps, values : ndarray, shape (m,)
+    """
+    y = np.asarray(y, dtype=float)
+    n = len(y)
+    if n <= 2 * buckets:
+        return np.arange(n), y
+    k = -(-n // buckets)  # steps per bucket
+    m = n // k
+    head = y[:m * k].reshape(m, k)
+    lo, hi = head.argmin(axis=1), head.argmax(axis=1)
+    first, second = np.minimum(lo, hi), np.maximum(lo, hi)
+    base = np.arange(m) * k
+    idx = np.stack([base + first, base + second], axis=1).ravel()
+    idx = np.concatenate([idx, np.arange(m * k, n)])
+    return idx, y[idx]
+
+
 class TrainingFigure:
     """Three panels (loss, gradient norms, predictions) whose lines can be refilled fast.
 
-    Built once; :meth:`show` only swaps the data of existing lines, which is
-    several times cheaper than drawing a new figure.
+    Built once; :meth:`show` only swaps the data of existing lines and sets
+    the axis limits to round values (whole decades on the log axes), which
+    is much cheaper than drawing a new figure. ``moving`` lists the artists
+    that :meth:`show` changes, for a widget that redraws only those. With
+    ``round_steps``, the step axis ends at the next 1, 2, 3 or 5 × 10^k at or
+    above the last step (for a widget: nearby step counts share one drawn axes).
     """
 
-    def __init__(self, param_names, n_outputs, target, lang="en"):
+    def __init__(self, param_names, n_outputs, target, lang="en", round_steps=False):
         self.lang = lang
+        self.round_steps = round_steps
+        self.target = np.ravel(np.asarray(target, dtype=float))
         self.fig = _figure(12, 3.4)
         self.ax_loss, self.ax_grad, self.ax_pred = self.fig.subplots(1, 3)
         (self.loss_line,) = self.ax_loss.semilogy([], [], lw=2, color="k")
@@ -240,8 +368,8 @@ class TrainingFigure:
         for i in range(n_outputs):
             c = colors[i % len(colors)]
             self.pred_lines.append(self.ax_pred.plot([], [], lw=2, color=c, label=f"y{i + 1}")[0])
-            self.ax_pred.axhline(target[i], color=c, ls="--", lw=1.2,
-                                 label=f"{text('target', lang)} t{i + 1} = {target[i]:g}")
+            self.ax_pred.axhline(self.target[i], color=c, ls="--", lw=1.2,
+                                 label=f"{text('target', lang)} t{i + 1} = {self.target[i]:g}")
         self.warning = self.ax_loss.text(0.5, 0.5, "", transform=self.ax_loss.transAxes, ha="center",
                                          va="center", color=NEGATIVE, fontsize=12)
         for ax, title, ylabel in (
@@ -252,7 +380,7 @@ class TrainingFigure:
             ax.set_title(text(title, lang))
             ax.set_xlabel(text("step", lang))
             ax.set_ylabel(text(ylabel, lang))
-            ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # steps are whole numbers
+            ax.xaxis.set_major_locator(step_locator())
             ax.grid(alpha=0.3)
         for ax in (self.ax_loss, self.ax_grad):
             # a few major decades and no minor labels: tick text is most of the redraw time
@@ -260,25 +388,36 @@ class TrainingFigure:
             ax.yaxis.set_minor_locator(NullLocator())
         self.ax_grad.legend(fontsize=8, loc="lower left")
         self.ax_pred.legend(fontsize=8, loc="upper right")
+        self.moving = [self.loss_line, *self.grad_lines.values(), *self.pred_lines, self.warning]
+        # Wide limits until the first show(): a figure laid out now leaves room
+        # for the widest tick labels later shows can bring (10^-30, -10.0).
+        self.ax_loss.set_ylim(1e-30, 1)
+        self.ax_grad.set_ylim(1e-30, 1)
+        self.ax_pred.set_ylim(-10, 10)
+        for ax in (self.ax_loss, self.ax_grad, self.ax_pred):
+            ax.set_xlim(0, 3000)
 
     def show(self, history):
         """Put ``history`` (a :class:`~nnlib.History`) on the panels."""
         n = history.steps_done
-        steps = np.arange(n)
-        self.loss_line.set_data(steps, history.losses)
+        self.loss_line.set_data(*envelope(history.losses))
         for name, line in self.grad_lines.items():
-            line.set_data(steps, history.grad_norms[name])
-        preds = history.predictions.reshape(n, -1)
+            line.set_data(*envelope(history.grad_norms[name]))
+        preds = np.reshape(history.predictions, (n, -1))
         for i, line in enumerate(self.pred_lines):
-            line.set_data(steps, preds[:, i])
+            line.set_data(*envelope(preds[:, i]))
         if history.diverged:
             self.warning.set_text(text("diverged_short", self.lang, step=history.diverged_at))
         else:
             self.warning.set_text("")
+        last = max(n - 1, 1)
+        if self.round_steps:  # 1, 2, 3 or 5 x 10^k: nearby step counts share their axes
+            last = next(m * 10 ** k for k in range(12) for m in (1, 2, 3, 5) if m * 10 ** k >= last)
         for ax in (self.ax_loss, self.ax_grad, self.ax_pred):
-            ax.relim()
-            ax.autoscale_view()
-            ax.set_xlim(0, max(n - 1, 1))
+            ax.set_xlim(0, last)
+        self.ax_loss.set_ylim(*log_limits(history.losses))
+        self.ax_grad.set_ylim(*log_limits([g for g in history.grad_norms.values()] if n else []))
+        self.ax_pred.set_ylim(*linear_limits(np.concatenate([preds.ravel(), self.target])))
         return self.fig
 
 

@@ -1,0 +1,186 @@
+"""Browser latency of the learning-rate slider: key press to new image on screen.
+
+Starts JupyterLab (as `make lab` does, on a throw-away folder, with a fresh
+token and settings) and drives it with Debian's Chromium through Playwright.
+A one-cell notebook shows lesson 4's ``TrainingExplorer`` twice: the widget
+as it is, and a twin whose every frame is a full matplotlib redraw and an
+RGBA PNG (the baseline, as the widgets drew before). For each move, the page
+records the time of the ArrowRight keydown on the slider handle and the time
+the new image has been decoded and a frame has been painted after it
+(``img.decode()``, then ``requestAnimationFrame`` and a task after it). The
+moves of the two widgets are interleaved; medians are printed. Goal <= 60 ms.
+
+Run:  .venv/bin/python benchmarks/bench_browser_slider.py [--moves 20]
+Needs /usr/bin/chromium (or NNLIB_CHROMIUM); never downloads a browser.
+"""
+
+import argparse
+import json
+import os
+import pathlib
+import secrets
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+import nbformat
+
+CHROMIUM = os.environ.get("NNLIB_CHROMIUM", "/usr/bin/chromium")
+IDLE = "(ipykernel) | Idle"
+GOAL_MS = 60.0
+
+CELL = '''\
+import io
+import numpy as np
+from PIL import Image
+from nnlib.course import widgets
+
+def naive_png(frame):
+    """The baseline: a full draw of the whole figure and an RGBA PNG for every frame."""
+    def png():
+        for artist in frame.moving:
+            artist.set_animated(False)
+        frame.fig.canvas.draw()
+        for artist in frame.moving:
+            artist.set_animated(True)
+        buffer = io.BytesIO()
+        Image.fromarray(np.asarray(frame.fig.canvas.buffer_rgba())).save(buffer, format="png", compress_level=1)
+        return buffer.getvalue()
+    return png
+
+ours = widgets.TrainingExplorer("en")
+naive = widgets.TrainingExplorer("en")
+naive.frame.png = naive_png(naive.frame)
+display(ours)
+display(naive)
+'''
+
+ARM = """([img, handle]) => {
+    window.__latency = null;
+    const old = img.getAttribute('src');
+    handle.addEventListener('keydown', () => { window.__t0 = performance.now(); }, {capture: true, once: true});
+    const observer = new MutationObserver(() => {
+        if (img.getAttribute('src') === old) return;
+        observer.disconnect();
+        img.decode().then(() => requestAnimationFrame(() => setTimeout(() => {
+            window.__latency = performance.now() - window.__t0;
+        }, 0)));
+    });
+    observer.observe(img, {attributes: true, attributeFilter: ['src']});
+}"""
+
+
+def free_port(start=20500):
+    for port in range(start, start + 200):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port")
+
+
+def start_lab(base):
+    root = base / "root"
+    root.mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(CELL)]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+    nbformat.write(nb, root / "bench.ipynb")
+    settings = base / "app-settings"
+    settings.mkdir()
+    (settings / "overrides.json").write_text(json.dumps({
+        "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
+        "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
+    }))
+    token, port = secrets.token_hex(16), free_port()
+    cmd = [sys.executable, "-m", "jupyter", "lab", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
+           "--ServerApp.port_retries=0", f"--ServerApp.root_dir={root}", "--ServerApp.open_browser=False",
+           f"--LabApp.app_settings_dir={settings}", f"--LabApp.user_settings_dir={base / 'user-settings'}",
+           f"--LabApp.workspaces_dir={base / 'workspaces'}"]
+    if os.geteuid() == 0:
+        cmd.append("--allow-root")
+    log = open(base / "lab.log", "w")
+    server = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=base,
+                              env={**os.environ, "JUPYTER_TOKEN": token})
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2)
+            return server, url, token
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                sys.exit("JupyterLab did not start:\n" + (base / "lab.log").read_text())
+            time.sleep(0.3)
+
+
+def move(page, slider, plot):
+    """One ArrowRight on ``slider``; returns the page-measured latency in ms."""
+    page.evaluate(ARM, [plot.element_handle(), slider.locator(".noUi-handle").element_handle()])
+    slider.locator(".noUi-handle").focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => window.__latency !== null", timeout=60_000)
+    latency = page.evaluate("() => window.__latency")
+    page.locator(".jp-StatusBar-TextItem", has_text=IDLE).wait_for(timeout=60_000)
+    page.wait_for_timeout(150)
+    return latency
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--moves", type=int, default=20)
+    args = parser.parse_args()
+    if not pathlib.Path(CHROMIUM).exists():
+        sys.exit(f"Chromium not found at {CHROMIUM}: apt-get install chromium (or set NNLIB_CHROMIUM)")
+    from playwright.sync_api import sync_playwright
+
+    base = pathlib.Path(tempfile.mkdtemp(prefix="nnlib-bench-"))
+    server, url, token = start_lab(base)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(f"{url}/lab/tree/bench.ipynb?reset&token={token}")
+            page.locator(".jp-StatusBar-TextItem", has_text=IDLE).wait_for(timeout=90_000)
+            page.locator(".jp-Notebook .jp-Cell").first.click()
+            page.keyboard.press("Shift+Enter")
+            page.locator(".nnlib-training-plot").nth(1).wait_for(timeout=120_000)
+            page.locator(".jp-StatusBar-TextItem", has_text=IDLE).wait_for(timeout=120_000)
+            sliders, plots = page.locator(".nnlib-training-lr"), page.locator(".nnlib-training-plot")
+            times = {0: [], 1: []}
+            for _ in range(args.moves):
+                for i in (0, 1):  # interleaved: ours, then the baseline
+                    sliders.nth(i).scroll_into_view_if_needed()
+                    times[i].append(move(page, sliders.nth(i), plots.nth(i)))
+            readout = sliders.nth(0).locator(".widget-readout").inner_text()
+            browser.close()
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        shutil.rmtree(base, ignore_errors=True)
+
+    ours, naive = statistics.median(times[0]), statistics.median(times[1])
+    print(f"learning-rate slider, key press -> new image on screen, {args.moves} moves each "
+          f"(0.1 -> {readout}), JupyterLab in Chromium:")
+    print(f"  widget (cached axes, blitted lines, palette PNG): median {ours:6.1f} ms  "
+          f"(min {min(times[0]):.1f}, max {max(times[0]):.1f})  goal <= {GOAL_MS:g} ms: "
+          f"{'ok' if ours <= GOAL_MS else 'OVER'}")
+    print(f"  baseline (full redraw, RGBA PNG):                 median {naive:6.1f} ms  "
+          f"(min {min(times[1]):.1f}, max {max(times[1]):.1f})  ratio {naive / ours:.1f}x")
+
+
+if __name__ == "__main__":
+    main()
