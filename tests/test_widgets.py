@@ -239,7 +239,7 @@ def test_history_player_with_no_steps():
 
 def test_history_player_refuses_a_sweep_history():
     net, x, t = nnlib.worked_example()
-    sweep = nnlib.learning_rate_sweep(net, x, t, [0.1], steps=5)
+    sweep = nnlib.fast.learning_rate_sweep(net, x, t, [0.1], steps=5)
     with pytest.raises(ValueError, match="history"):
         widgets.HistoryPlayer(sweep.history(0), x, "en")
 
