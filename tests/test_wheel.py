@@ -61,7 +61,9 @@ def wheel(dist):
 
 def test_build_makes_a_wheel_and_an_sdist_that_twine_accepts(dist):
     files = sorted(p.name for p in dist.iterdir())
-    assert len(files) == 2 and files[0].endswith(".tar.gz") and files[1].endswith(".whl"), files
+    import tomllib
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    assert files == [f"nnlib_class-{version}-py3-none-any.whl", f"nnlib_class-{version}.tar.gz"]
     result = run([sys.executable, "-m", "twine", "check", "--strict", *map(str, dist.iterdir())])
     assert result.stdout.count("PASSED") == 2, result.stdout
 

@@ -12,7 +12,7 @@ import urllib.parse
 
 import pytest
 
-from conftest import LANGS, LESSONS, PAGES, lesson_title, stored_images
+from site_helpers import LANGS, LESSONS, PAGES, lesson_title, stored_images
 
 OTHER = {"ko": "en", "en": "ko"}
 HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
