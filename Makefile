@@ -1,9 +1,12 @@
 # Two commands on a fresh machine:
 #   make lab    opens the course in JupyterLab (students' own copies in my-lessons/)
-#   make test   runs every test: library, notebooks (nbval), browser
+#   make test   runs every test: library, notebooks (nbval), browser, site, handouts, wheel
 # and for a class:
 #   make reset LESSON=04_gradient_descent   restore one lesson's copies (asks first; YES=1 does not)
 #   make reset                              restore every lesson
+# and for the course beyond the repository:
+#   make site       the offline course website (build/site/ko, build/site/en)
+#   make handouts   one A4 PDF per lesson and language (build/handouts), printed from the site
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -17,7 +20,7 @@ LESSON ?=
 YES ?=
 IS_311 := import sys; sys.exit(sys.version_info < (3, 11))
 
-.PHONY: install lab reset test test-fast notebooks bench clean check-lang
+.PHONY: install lab reset test test-fast notebooks bench site handouts dist clean check-lang
 
 install: $(STAMP)
 
@@ -38,7 +41,7 @@ $(STAMP): pyproject.toml
 	    echo "Install one and run, for example: make $(MAKECMDGOALS) PYTHON=python3.11"; exit 1; } >&2
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[lab,test]"
+	$(BIN)/python -m pip install --quiet -e ".[lab,test,site,release]"
 	touch $(STAMP)
 
 check-lang:
@@ -54,9 +57,9 @@ reset: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest tests notebooks $(NBVAL)
 
-# Library and notebook tests only (no browser)
+# Library and notebook tests only (no browser, no wheel built and installed)
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest tests notebooks $(NBVAL) -m "not browser"
+	$(BIN)/python -m pytest tests notebooks $(NBVAL) -m "not browser and not slow"
 
 # Re-execute every notebook and store its outputs (run after changing a lesson or nnlib)
 notebooks: $(STAMP)
@@ -67,5 +70,19 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_training.py
 	$(BIN)/python benchmarks/bench_slider.py
 
+# The course website from the stored notebooks, offline: open build/site/index.html
+site: $(STAMP)
+	$(BIN)/python tools/build_site.py --out build/site
+
+# Each lesson in each language as an A4 PDF, printed from the site by the system Chromium
+handouts: site
+	$(BIN)/python tools/build_handouts.py --site build/site --out build/handouts
+
+# The release files (wheel + sdist of nnlib-class) in dist/, checked by twine
+dist: $(STAMP)
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist .
+	$(BIN)/python -m twine check --strict dist/*
+
 clean:
-	rm -rf $(VENV) .pytest_cache test-artifacts
+	rm -rf $(VENV) .pytest_cache test-artifacts build dist
