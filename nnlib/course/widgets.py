@@ -382,9 +382,10 @@ class TrainingExplorer(_View):
     Training runs in :mod:`nnlib.fast`. The slider's own values (1e-3 to 10,
     81 of them) are trained together for 3000 steps in one
     :func:`nnlib.fast.learning_rate_sweep` per output layer, the first time
-    that layer is chosen, because one vectorised sweep of all of them costs
-    about as much as a few separate runs; after that a slider move looks up
-    its run. A typed learning rate between the slider's values is trained on
+    that layer is chosen: with today's engine one vectorised sweep of all 81
+    costs about three single runs (``benchmarks/bench_slider.py`` prints
+    both), and a single run costs more than a frame; after that a slider
+    move looks up its run. A typed learning rate between the slider's values is trained on
     the spot with :func:`nnlib.fast.gradient_descent` and remembered. Fewer
     steps are the beginning of the same run, so the steps slider costs no
     training at all.
