@@ -17,6 +17,23 @@ from nbclient import NotebookClient
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
+def coalesce_streams(outputs):
+    """Join consecutive prints to the same stream into one output.
+
+    The kernel may deliver one print in several chunks, depending on timing;
+    joined, the stored notebook is the same however busy the machine was.
+    """
+    joined = []
+    for output in outputs:
+        previous = joined[-1] if joined else None
+        if (output.get("output_type") == "stream" and previous is not None
+                and previous.get("output_type") == "stream" and previous.name == output.name):
+            previous.text += output.text
+        else:
+            joined.append(output)
+    return joined
+
+
 def run(path):
     path = pathlib.Path(path)
     nb = nbformat.read(path, as_version=4)
@@ -27,6 +44,8 @@ def run(path):
         client.execute()
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
+        if "outputs" in cell:
+            cell.outputs = coalesce_streams(cell.outputs)
         for output in cell.get("outputs", []):
             # The widget state is not stored, so a stored widget view could only
             # say "model not found"; its text form says to run the cell instead.
