@@ -1,28 +1,26 @@
 """nnlib: a small numpy library for learning how a neural network learns.
 
-Forward propagation, the mean squared error, the numerical gradient by
-central differences, backpropagation to check it, and gradient descent that
-keeps a record of every step. The maths modules import only numpy;
-plotting (``nnlib.course.plots``) and widgets (``nnlib.course.widgets``) are imported
-on demand.
+Read it in this order: ``activations`` (sigmoid and friends, each with its
+derivative), ``losses`` (the mean squared error), ``gradients`` (the numerical
+gradient by central differences), ``network`` (forward pass, loss, numerical
+gradient and backpropagation), ``training`` (gradient descent and its record)
+and ``examples`` (the worked example). These import only numpy.
+
+``nnlib.fast`` trains the same way, vectorised, for sliders and sweeps; the
+course's plots and widgets live in ``nnlib.course``. Neither is loaded here.
 """
 
-from .activations import (
-    identity, identity_grad, relu, relu_grad, sigmoid, sigmoid_grad, tanh, tanh_grad,
-)
+from .activations import identity, identity_grad, relu, relu_grad, sigmoid, sigmoid_grad, tanh, tanh_grad
 from .examples import worked_example
-from .gradients import derivative, numerical_gradient, numerical_gradient_batched
-from .course.i18n import course_language
+from .gradients import derivative, numerical_gradient
 from .losses import mse, mse_grad
 from .network import Network
-from .training import History, Sweep, gradient_descent, learning_rate_sweep
+from .training import History, gradient_descent
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "sigmoid", "sigmoid_grad", "tanh", "tanh_grad", "relu", "relu_grad",
-    "identity", "identity_grad", "mse", "mse_grad",
-    "numerical_gradient", "numerical_gradient_batched", "derivative",
-    "Network", "worked_example", "gradient_descent", "learning_rate_sweep",
-    "History", "Sweep", "course_language",
+    "sigmoid", "sigmoid_grad", "tanh", "tanh_grad", "relu", "relu_grad", "identity", "identity_grad",
+    "mse", "mse_grad", "numerical_gradient", "derivative",
+    "Network", "worked_example", "gradient_descent", "History",
 ]

@@ -21,13 +21,6 @@ def worked_example():
 
     Every call builds new arrays, so training one copy never changes the next.
     """
-    net = Network(
-        {
-            "W1": [[0.1, 0.2], [0.3, 0.1]],
-            "b1": [0.1, 0.2],
-            "W2": [[0.4, 0.5], [0.1, 0.3]],
-            "b2": [0.3, 0.4],
-        },
-        activations="sigmoid",
-    )
+    net = Network({"W1": [[0.1, 0.2], [0.3, 0.1]], "b1": [0.1, 0.2],
+                   "W2": [[0.4, 0.5], [0.1, 0.3]], "b2": [0.3, 0.4]}, activations="sigmoid")
     return net, np.array([0.5, 0.8]), np.array([0.2, 0.1])

@@ -36,10 +36,10 @@ def test_batch_equals_rows():
 
 def test_gradient_steps_0_match_seed(reference):
     net, x, t = nnlib.worked_example()
-    for grads in (net.numerical_gradient(x, t), net.numerical_gradient(x, t, batched=True)):
-        for name, expected in reference["gradients_step0"].items():
-            # printed to 8 significant digits: half a unit in the 8th place
-            np.testing.assert_allclose(grads[name], expected, rtol=0, atol=5e-9)
+    grads = net.numerical_gradient(x, t)
+    for name, expected in reference["gradients_step0"].items():
+        # printed to 8 significant digits: half a unit in the 8th place
+        np.testing.assert_allclose(grads[name], expected, rtol=0, atol=5e-9)
 
 
 def test_numerical_gradient_leaves_params_untouched():
@@ -126,3 +126,31 @@ def test_bad_params_are_named(params, message):
 def test_bad_activation_count():
     with pytest.raises(ValueError, match="2 names for 1 layers"):
         nnlib.Network({"W1": [[1.0]], "b1": [0.0]}, ["relu", "relu"])
+
+
+@pytest.mark.parametrize("sizes", [(2.7, 3.2, 1), (2, "3", 1), (2,), "21", (2, True, 1)])
+def test_random_refuses_sizes_that_are_not_whole_numbers(sizes):
+    with pytest.raises(TypeError, match="sizes must list at least two whole numbers"):
+        nnlib.Network.random(sizes)
+
+
+def test_zero_width_layers_are_refused_by_both_constructors():
+    with pytest.raises(ValueError, match="W1 must be 2-D"):
+        nnlib.Network({"W1": np.zeros((2, 0)), "b1": np.zeros(0)})
+    with pytest.raises(ValueError, match="W1 must be 2-D"):
+        nnlib.Network.random((2, 0, 1))
+
+
+@pytest.mark.parametrize("activations", [None, 3, {"sigmoid"}])
+def test_activations_that_are_not_names_are_named(activations):
+    with pytest.raises(TypeError, match="activations must be a name or a list of names"):
+        nnlib.Network({"W1": [[1.0]], "b1": [0.0]}, activations)
+
+
+def test_forward_is_the_textbook_two_lines_per_layer():
+    net, x, t = nnlib.worked_example()
+    W1, b1, W2, b2 = (net.params[k] for k in ("W1", "b1", "W2", "b2"))
+    sigmoid = lambda a: 1 / (1 + np.exp(-a))
+    y = sigmoid(np.dot(sigmoid(np.dot(x, W1) + b1), W2) + b2)
+    np.testing.assert_allclose(net.predict(x), y, rtol=1e-15, atol=0)
+    assert net.loss(x, t) == pytest.approx(np.mean((y - t) ** 2), rel=1e-14)

@@ -8,6 +8,7 @@ import pytest
 from matplotlib import font_manager
 
 import nnlib
+from nnlib import fast
 from nnlib.course import i18n, plots
 
 
@@ -23,7 +24,7 @@ def _all_figures(lang):
     net, x, t = nnlib.worked_example()
     hist = nnlib.gradient_descent(net.copy(), x, t, steps=50, method="backprop")
     linear = nnlib.Network(net.params, ["sigmoid", "identity"])
-    sweep = nnlib.learning_rate_sweep(linear, x, t, [0.1, 1.0, 10.0], steps=50)
+    sweep = fast.learning_rate_sweep(linear, x, t, [0.1, 1.0, 10.0], steps=50)
     return [
         plots.plot_activations(lang),
         plots.plot_network(net, x, lang),

@@ -43,7 +43,7 @@ def test_final_prediction(numerical_run, reference):
 
 def test_table_prints_like_the_seed(numerical_run):
     _, hist = numerical_run
-    lines = hist.table(lang="ko").splitlines()
+    lines = hist.table(labels=("예측", "손실")).splitlines()
     assert len(lines) == 20
     assert lines[0] == "[0] 예측: [0.64106615 0.70142718], 손실: 0.2781270047"
     assert lines[9].startswith("[1350] 예측: [0.20001903 0.1073766 ], 손실: ")
@@ -134,45 +134,111 @@ def test_bad_arguments(kwargs, error, message):
         np.testing.assert_array_equal(net.params[k], before[k])
 
 
-def test_sweep_matches_single_runs():
-    net, x, t = _linear_output_net()
-    lrs = [0.05, 0.5, 10.0]
-    sweep = nnlib.learning_rate_sweep(net, x, t, lrs, steps=200)
-    assert net.params["W1"][0, 0] == 0.1  # untouched
-    for i, lr in enumerate(lrs):
-        single = nnlib.gradient_descent(net.copy(), x, t, lr=lr, steps=200, method="backprop")
-        run = sweep.history(i)
-        assert run.diverged_at == single.diverged_at
-        np.testing.assert_allclose(run.losses, single.losses, rtol=1e-12, atol=1e-300)
-        for name in single.grad_norms:
-            np.testing.assert_allclose(run.grad_norms[name], single.grad_norms[name], rtol=1e-12)
-    assert sweep.diverged_at.tolist() == [-1, -1, 3]
-    assert np.isnan(sweep.losses[2, 3:]).all()
-    assert sweep.final_losses[2] == sweep.losses[2, 2]
-
-
-def test_sweep_bad_lrs():
-    net, x, t = nnlib.worked_example()
-    with pytest.raises(ValueError, match="every learning rate in lrs"):
-        nnlib.learning_rate_sweep(net, x, t, [0.1, -1.0])
-    with pytest.raises(ValueError, match="non-empty"):
-        nnlib.learning_rate_sweep(net, x, t, [])
-
-
-def test_numerical_sweep_matches_backprop_sweep():
-    net, x, t = nnlib.worked_example()
-    lrs = [0.01, 0.1, 1.0]
-    numerical = nnlib.learning_rate_sweep(net, x, t, lrs, steps=300, method="numerical")
-    backprop = nnlib.learning_rate_sweep(net, x, t, lrs, steps=300, method="backprop")
-    assert numerical.method == "numerical" and numerical.history(0).method == "numerical"
-    np.testing.assert_allclose(numerical.losses, backprop.losses, rtol=1e-6)
-    single = nnlib.gradient_descent(net.copy(), x, t, lr=0.1, steps=300, method="numerical")
-    np.testing.assert_allclose(numerical.losses[1], single.losses, rtol=1e-12)
-
-
 def test_h_is_checked_for_every_method():
     net, x, t = nnlib.worked_example()
     with pytest.raises(ValueError, match="h must be a positive finite"):
         nnlib.gradient_descent(net, x, t, method="backprop", h=-1.0)
-    with pytest.raises(ValueError, match="h must be a positive finite"):
-        nnlib.learning_rate_sweep(net, x, t, [0.1], h=0.0)
+
+
+# ---------------------------------------------------------------- bugs found by trying it
+
+def _perfect_net():
+    """A network whose prediction already equals its target: loss exactly 0."""
+    net = nnlib.Network({"W1": [[0.0]], "b1": [0.0]}, "identity")
+    return net, np.array([1.0]), np.array([0.0])
+
+
+def test_a_run_starting_at_loss_zero_is_not_diverged():
+    net, x, t = _perfect_net()
+    hist = nnlib.gradient_descent(net, x, t, lr=0.1, steps=5, method="backprop")
+    assert hist.loss_start == 0.0 and not hist.diverged and hist.steps_done == 5
+    np.testing.assert_array_equal(hist.losses, np.zeros(5))
+
+
+def test_a_run_starting_near_zero_is_judged_by_the_absolute_floor():
+    # starting at 1e-20, the relative rule alone would call a loss of 1e-13 "diverged"
+    net = nnlib.Network({"W1": [[0.0]], "b1": [1e-10]}, "identity")
+    hist = nnlib.gradient_descent(net, np.array([1.0]), np.array([0.0]), lr=0.1, steps=5, method="backprop")
+    assert not hist.diverged and hist.final_loss < hist.loss_start
+    assert nnlib.training.divergence_limit(0.0) == nnlib.training.DIVERGENCE_FLOOR
+
+
+@pytest.mark.parametrize("method", ["numerical", "backprop"])
+def test_integer_parameters_are_refused_not_truncated(method):
+    net, x, t = nnlib.worked_example()
+    net.params["W1"] = np.array([[0, 1], [2, 3]])
+    with pytest.raises(TypeError, match=r"net.params\['W1'\] has dtype int64.*astype"):
+        nnlib.gradient_descent(net, x, t, steps=3, method=method)
+    np.testing.assert_array_equal(net.params["W1"], [[0, 1], [2, 3]])
+
+
+def test_nan_parameters_are_refused_not_reported_as_divergence():
+    net, x, t = nnlib.worked_example()
+    net.params["b2"][1] = np.nan
+    with pytest.raises(ValueError, match=r"net.params\['b2'\] contains NaN"):
+        nnlib.gradient_descent(net, x, t, steps=3)
+
+
+def test_empty_batch_is_a_clear_error():
+    net, _, _ = nnlib.worked_example()
+    with pytest.raises(ValueError, match=r"x has shape \(0, 2\).*at least one sample"):
+        nnlib.gradient_descent(net, np.zeros((0, 2)), np.zeros((0, 2)), steps=3)
+    with pytest.raises(ValueError, match="empty"):
+        nnlib.mse(np.zeros(0), np.zeros(0))
+
+
+def test_first_and_table_name_their_argument(numerical_run):
+    _, hist = numerical_run
+    with pytest.raises(ValueError, match="n must be at least 0"):
+        hist.first(-1)
+    with pytest.raises(ValueError, match="every must be at least 1"):
+        hist.table(every=0)
+    with pytest.raises(TypeError, match="every must be a whole number"):
+        hist.rows(every=1.5)
+    assert hist.first(0).steps_done == 0 and hist.first(0).final_loss == hist.loss_start
+    assert hist.first(10**6).steps_done == 3000
+
+
+def test_first_keeps_a_divergence_only_if_it_happened_within():
+    net, x, t = _linear_output_net()
+    hist = nnlib.gradient_descent(net, x, t, lr=10.0, steps=100)
+    assert hist.first(2).steps_done == 2 and not hist.first(2).diverged
+    assert hist.first(50).diverged_at == 3 and hist.first(50).steps_done == 3
+
+
+def test_diverged_run_leaves_the_last_good_parameters():
+    net, x, t = _linear_output_net()
+    hist = nnlib.gradient_descent(net, x, t, lr=10.0, steps=100)
+    for name in net.params:
+        np.testing.assert_array_equal(net.params[name], hist.params[name][-1])
+
+
+def test_record_every_keeps_every_kth_step_and_the_last(numerical_run):
+    _, full = numerical_run
+    net, x, t = nnlib.worked_example()
+    hist = nnlib.gradient_descent(net, x, t, lr=0.1, steps=3000, method="numerical", record_every=7)
+    expected_steps = list(range(0, 3000, 7)) + [2999]
+    assert hist.recorded_steps.tolist() == expected_steps
+    np.testing.assert_array_equal(hist.losses, full.losses[expected_steps])
+    np.testing.assert_array_equal(hist.params["W2"], full.params["W2"][expected_steps])
+    assert hist.steps_done == 3000 and hist.final_loss == full.final_loss
+    assert [r[0] for r in hist.rows(every=7 * 150)] == list(range(0, 3000, 1050))
+
+
+def test_record_losses_only_keeps_no_gradients_or_parameters(numerical_run):
+    _, full = numerical_run
+    net, x, t = nnlib.worked_example()
+    hist = nnlib.gradient_descent(net, x, t, lr=0.1, steps=300, method="numerical", record="losses")
+    assert hist.grads is None and hist.params is None
+    np.testing.assert_array_equal(hist.losses, full.losses[:300])
+    np.testing.assert_array_equal(hist.grad_norms["W1"], full.grad_norms["W1"][:300])
+    with pytest.raises(ValueError, match="record must be one of"):
+        nnlib.gradient_descent(net, x, t, steps=3, record="everything")
+    with pytest.raises(ValueError, match="record_every must be at least 1"):
+        nnlib.gradient_descent(net, x, t, steps=3, record_every=0)
+
+
+def test_table_takes_its_labels_from_the_caller(numerical_run):
+    _, hist = numerical_run
+    assert hist.table(every=1500).splitlines()[1].startswith("[1500] prediction: [")
+    assert ", loss: " in hist.table(every=1500)

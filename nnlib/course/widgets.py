@@ -19,7 +19,7 @@ from . import plots
 from ..examples import worked_example
 from .i18n import text
 from ..network import Network
-from ..training import learning_rate_sweep
+from .. import fast
 
 
 def _png(fig):
@@ -145,7 +145,7 @@ class TrainingExplorer(_View):
     """Learning rate (log scale), number of steps and output layer: re-train and re-plot.
 
     The whole grid of slider learning rates (1e-3 to 10, 81 values) is
-    trained for 3000 steps in one vectorised :func:`~nnlib.learning_rate_sweep`
+    trained for 3000 steps in one vectorised :func:`nnlib.fast.learning_rate_sweep`
     per output layer, the first time that layer is chosen; after that a
     slider move looks up its run. A typed learning rate between grid points
     is trained on the spot and remembered. Fewer steps are the beginning of
@@ -190,13 +190,13 @@ class TrainingExplorer(_View):
         """The :class:`~nnlib.History` of ``steps`` steps at ``lr`` (from the cache when possible)."""
         if output not in self._sweeps:
             lrs = 10.0 ** self.EXPONENTS
-            self._sweeps[output] = [lrs, learning_rate_sweep(self.network(output), self.x, self.t, lrs, self.MAX_STEPS)]
+            self._sweeps[output] = [lrs, fast.learning_rate_sweep(self.network(output), self.x, self.t, lrs, self.MAX_STEPS)]
         lrs, sweep = self._sweeps[output]
         hit = np.flatnonzero(np.isclose(lrs, lr, rtol=1e-9, atol=0))
         if hit.size:
             history = sweep.history(hit[0])
         else:
-            history = learning_rate_sweep(self.network(output), self.x, self.t, [lr], self.MAX_STEPS).history(0)
+            history = fast.learning_rate_sweep(self.network(output), self.x, self.t, [lr], self.MAX_STEPS).history(0)
         return history.first(steps)
 
     def update(self):

@@ -1,0 +1,165 @@
+"""nnlib.fast against the plain loop it must match: every loss within 1e-12 relative."""
+
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+import nnlib
+from nnlib import fast
+
+RTOL = 1e-12  # the promise of nnlib.fast's docstring
+
+
+def _assert_same_history(got, want, rtol=RTOL):
+    assert (got.lr, got.method, got.steps, got.diverged_at) == (want.lr, want.method, want.steps, want.diverged_at)
+    assert got.recorded_steps.tolist() == want.recorded_steps.tolist()
+    assert got.loss_start == want.loss_start
+    np.testing.assert_allclose(got.losses, want.losses, rtol=rtol, atol=0)
+    np.testing.assert_allclose(got.predictions, want.predictions, rtol=rtol, atol=1e-300)
+    for name in want.grad_norms:
+        # a gradient is a difference of nearly equal losses: its error is absolute, about 1e-16 / h
+        scale = np.max(np.abs(want.grads[name]), initial=1e-300) if want.grads is not None else 1.0
+        np.testing.assert_allclose(got.grad_norms[name], want.grad_norms[name], rtol=1e-9, atol=1e-10 * scale)
+        if want.grads is not None:
+            np.testing.assert_allclose(got.grads[name], want.grads[name], rtol=1e-9, atol=1e-10 * scale)
+            np.testing.assert_allclose(got.params[name], want.params[name], rtol=rtol, atol=1e-15)
+
+
+@pytest.fixture(scope="module")
+def plain_numerical():
+    net, x, t = nnlib.worked_example()
+    return net, nnlib.gradient_descent(net, x, t, lr=0.1, steps=3000, method="numerical")
+
+
+@pytest.mark.parametrize("method", ["numerical", "backprop"])
+def test_worked_example_matches_the_plain_loop(method, plain_numerical, reference):
+    if method == "numerical":
+        plain_net, plain = plain_numerical
+    else:
+        plain_net, x, t = nnlib.worked_example()
+        plain = nnlib.gradient_descent(plain_net, x, t, lr=0.1, steps=3000, method=method)
+    net, x, t = nnlib.worked_example()
+    got = fast.gradient_descent(net, x, t, lr=0.1, steps=3000, method=method)
+    _assert_same_history(got, plain)
+    for name in net.params:
+        np.testing.assert_allclose(net.params[name], plain_net.params[name], rtol=RTOL, atol=1e-15)
+    if method == "numerical":  # and the blog post's printed rows, to 1e-12 as for the plain loop
+        for (step, _, loss), row in zip(got.rows(150), reference["printed_rows"]):
+            assert loss == pytest.approx(row["loss"], rel=1e-12, abs=0), step
+
+
+CASES = [  # sizes, activations, batch (0: one sample), lr
+    ((2, 3, 1), ("tanh", "sigmoid"), 4, 0.5),
+    ((3, 4, 2), ("relu", "identity"), 0, 0.05),
+    ((1, 5, 5, 2), ("sigmoid", "tanh", "identity"), 3, 0.1),
+    ((4, 2), ("sigmoid",), 6, 1.0),
+    ((2, 6, 3, 3), ("tanh", "relu", "sigmoid"), 0, 0.3),
+]
+
+
+@pytest.mark.parametrize("sizes, acts, batch, lr", CASES)
+@pytest.mark.parametrize("method", ["numerical", "backprop"])
+def test_random_networks_match_the_plain_loop(sizes, acts, batch, lr, method):
+    rng = np.random.default_rng(len(sizes) * 10 + batch)
+    x = rng.standard_normal(sizes[0]) if batch == 0 else rng.standard_normal((batch, sizes[0]))
+    t = rng.uniform(0.1, 0.9, (sizes[-1],) if batch == 0 else (batch, sizes[-1]))
+    net = nnlib.Network.random(sizes, acts, seed=batch)
+    plain = nnlib.gradient_descent(net.copy(), x, t, lr=lr, steps=60, method=method)
+    got = fast.gradient_descent(net.copy(), x, t, lr=lr, steps=60, method=method)
+    _assert_same_history(got, plain)
+
+
+@pytest.mark.parametrize("method", ["numerical", "backprop"])
+def test_divergence_and_recording_options_match(method):
+    net, x, t = nnlib.worked_example()
+    linear = nnlib.Network(net.params, ["sigmoid", "identity"])
+    for kwargs in (dict(lr=10.0), dict(lr=10.0, record_every=2), dict(lr=0.5, record_every=7, record="losses"),
+                   dict(lr=1e6, steps=10)):
+        kwargs = {"steps": 100, **kwargs}
+        a, b = linear.copy(), linear.copy()
+        plain = nnlib.gradient_descent(a, x, t, method=method, **kwargs)
+        got = fast.gradient_descent(b, x, t, method=method, **kwargs)
+        _assert_same_history(got, plain)
+        for name in a.params:
+            np.testing.assert_allclose(b.params[name], a.params[name], rtol=RTOL, atol=1e-15)
+
+
+def test_fast_refuses_what_the_plain_loop_refuses():
+    net, x, t = nnlib.worked_example()
+    net.params["W1"] = np.array([[0, 1], [2, 3]])
+    with pytest.raises(TypeError, match="astype"):
+        fast.gradient_descent(net, x, t, steps=3)
+    with pytest.raises(TypeError, match="astype"):
+        fast.learning_rate_sweep(net, x, t, [0.1], steps=3)
+
+
+# ---------------------------------------------------------------- learning-rate sweeps
+
+def _linear_output_net():
+    net, x, t = nnlib.worked_example()
+    return nnlib.Network(net.params, ["sigmoid", "identity"]), x, t
+
+
+@pytest.mark.parametrize("method", ["backprop", "numerical"])
+def test_sweep_matches_single_plain_runs(method):
+    net, x, t = _linear_output_net()
+    lrs = [0.05, 0.5, 10.0]
+    sweep = fast.learning_rate_sweep(net, x, t, lrs, steps=200, method=method)
+    assert net.params["W1"][0, 0] == 0.1  # untouched
+    assert sweep.method == method and sweep.history(0).method == method
+    for i, lr in enumerate(lrs):
+        single = nnlib.gradient_descent(net.copy(), x, t, lr=lr, steps=200, method=method)
+        run = sweep.history(i)
+        assert run.diverged_at == single.diverged_at and run.steps_done == single.steps_done
+        np.testing.assert_allclose(run.losses, single.losses, rtol=RTOL, atol=0)
+        for name in single.grad_norms:
+            np.testing.assert_allclose(run.grad_norms[name], single.grad_norms[name], rtol=1e-9)
+    assert sweep.diverged_at.tolist() == [-1, -1, 3]
+    assert np.isnan(sweep.losses[2, 3:]).all()
+    assert sweep.final_losses[2] == sweep.losses[2, 2]
+
+
+def test_sweep_of_the_worked_example_matches_the_printed_rows(reference):
+    _, x, t = nnlib.worked_example()
+    sweep = fast.learning_rate_sweep(nnlib.worked_example()[0], x, t, [0.01, 0.1], method="numerical")
+    for row in reference["printed_rows"]:
+        assert sweep.losses[1, row["step"]] == pytest.approx(row["loss"], rel=1e-12, abs=0)
+
+
+@pytest.mark.parametrize("lrs, error, message", [
+    ([0.1, -1.0], ValueError, "every learning rate in lrs must be a positive"),
+    ([], ValueError, "non-empty"),
+    ("0.1", ValueError, "non-empty 1-D"),
+    (["0.1"], TypeError, "every learning rate in lrs must be a number"),
+    ([True, 0.1], TypeError, "every learning rate in lrs must be a number"),
+    ([[0.1]], ValueError, "1-D"),
+])
+def test_sweep_refuses_what_gradient_descent_refuses(lrs, error, message):
+    net, x, t = nnlib.worked_example()
+    with pytest.raises(error, match=message):
+        fast.learning_rate_sweep(net, x, t, lrs)
+
+
+def test_sweep_checks_h_steps_and_method():
+    net, x, t = nnlib.worked_example()
+    with pytest.raises(ValueError, match="h must be a positive finite"):
+        fast.learning_rate_sweep(net, x, t, [0.1], h=0.0)
+    with pytest.raises(TypeError, match="steps must be a whole number"):
+        fast.learning_rate_sweep(net, x, t, [0.1], steps=2.5)
+    with pytest.raises(ValueError, match="method must be one of"):
+        fast.learning_rate_sweep(net, x, t, [0.1], method="adam")
+
+
+# ---------------------------------------------------------------- what importing loads
+
+def test_the_maths_modules_load_no_plotting_widgets_or_course():
+    modules = ["nnlib", "nnlib.activations", "nnlib.losses", "nnlib.gradients", "nnlib.network",
+               "nnlib.training", "nnlib.examples", "nnlib.fast"]
+    code = ("import sys\n" + "".join(f"import {m}\n" for m in modules) +
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('matplotlib', 'ipywidgets', 'PIL')"
+            " or m.startswith('nnlib.course')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
