@@ -27,6 +27,7 @@ def test_text_errors():
 
 
 def test_course_language_from_folder(tmp_path, monkeypatch):
+    """Kept while i18n still offers it; the lessons no longer use it (they set LANG themselves)."""
     monkeypatch.delenv("NNLIB_LANG", raising=False)
     (tmp_path / "ko").mkdir()
     monkeypatch.chdir(tmp_path / "ko")
@@ -37,56 +38,168 @@ def test_course_language_from_folder(tmp_path, monkeypatch):
     assert i18n.course_language() == "ko"
 
 
+# For every exercise: the answer computed independently of exercises.py, the same answer
+# rounded to the precision its question asks, a wrong answer, and an answer of the wrong shape.
 def _right_answers():
     net, x, t = nnlib.worked_example()
     trained, _, _ = nnlib.worked_example()
-    hist = nnlib.gradient_descent(trained, x, t, method="backprop")
-    y = net.predict(x)
+    hist = nnlib.gradient_descent(trained, x, t, method="numerical")
+    g_w2 = net.numerical_gradient(x, t)["W2"][0, 0]
     return {
-        "l0_term": " Learning Rate ",
-        "l0_params": 12,
-        "l1_sigmoid0": 0.5,
-        "l1_a1": np.array([0.39, 0.38]),
-        "l1_y": net.predict([1.0, 0.0]),
-        "l2_loss": np.mean((y - t) ** 2),
-        "l2_half_sum": 0.5 * np.sum((y - t) ** 2),
-        "l2_simple": 0.5,
-        "l3_square": 6.0000001,
-        "l3_w2": 0.06076802,
-        "l3_better": "central",
-        "l4_first_loss": 0.27812700471578844,
+        "l0_method": "gradient descent",
+        "l0_params3": 17,
+        "l1_z1_zero": [nnlib.sigmoid(0.0)] * 2,
+        "l1_a1_other": np.array([1.0, 0.0]) @ net.params["W1"] + net.params["b1"],
+        "l1_y_other": net.predict(np.array([1.0, 0.0])),
+        "l2_simple": nnlib.mse(np.array([1.0, 0.0]), np.zeros(2)),
+        "l2_double": nnlib.mse(2 * np.array([0.3, -0.1]), np.zeros(2)) / nnlib.mse(np.array([0.3, -0.1]), np.zeros(2)),
+        "l2_three": [nnlib.mse(np.array([1.0, 0, 0]), np.array([0.0, 0, 1])), 1.0],
+        "l3_partials": nnlib.numerical_gradient(lambda v: v[0] ** 2 - 3 * v[1], np.array([1.0, 2.0])),
+        "l3_sign": "negative",
+        "l3_half_h": 0.25,
+        "l4_step": 0.4 - 0.1 * g_w2,
+        "l4_double": 0.4 - 0.2 * g_w2,
         "l4_below": int(np.argmax(hist.losses < 1e-3)),
         "l4_diverge": 5.0,
-        "l5_predict": [0.19998561, 0.10054327],
-        "l5_evals": 24,
-        "l5_mnist": 79510,
+        "l5_memorised": trained.predict(np.array([1.0, 1.0])),
+        "l5_evals": 2 * nnlib.Network.random((2, 10, 2), seed=0).n_params,
+        "l5_mnist": nnlib.Network.random((784, 100, 10), seed=0).n_params,
     }
 
 
-WRONG = {
-    "l0_term": "gradient", "l0_params": 8, "l1_sigmoid0": 1.0, "l1_a1": [0.39, 0.39],
-    "l1_y": [0.5, 0.5], "l2_loss": 0.5, "l2_half_sum": 0.6, "l2_simple": 1.0, "l3_square": 9.0,
-    "l3_w2": 0.0750013, "l3_better": "forward", "l4_first_loss": 0.2827, "l4_below": 450,
-    "l4_diverge": 0.1, "l5_predict": [0.2, 0.1], "l5_evals": 12, "l5_mnist": 79400,
+ROUNDED = {  # what a student copies from the lesson at the asked precision (or a synonym)
+    "l0_method": " The Gradient-Descent ", "l0_params3": 17.0, "l1_z1_zero": [0.50, 0.50],
+    "l1_a1_other": [0.2, 0.4], "l1_y_other": [0.641, 0.7015], "l2_simple": [0.5], "l2_double": 4,
+    "l2_three": [0.667, 1], "l3_partials": [2, -3], "l3_sign": "음수", "l3_half_h": 0.25,
+    "l4_step": 0.3939, "l4_double": 0.3878, "l4_below": 488, "l4_diverge": 2.1,
+    "l5_memorised": [0.2, 0.1], "l5_evals": 104, "l5_mnist": 79510,
 }
 
+WRONG = {
+    "l0_method": "learning rate", "l0_params3": 12, "l1_z1_zero": [0.0, 0.0], "l1_a1_other": [0.39, 0.38],
+    "l1_y_other": [0.6454, 0.7059], "l2_simple": 1.0, "l2_double": 2.0, "l2_three": [0.667, 0.667],
+    "l3_partials": [2, 3], "l3_sign": "positive", "l3_half_h": 0.5, "l4_step": 0.4061,
+    "l4_double": 0.3939, "l4_below": 450, "l4_diverge": 2.0, "l5_memorised": [0.65, 0.71],
+    "l5_evals": 52, "l5_mnist": 79400,
+}
 
-def test_every_exercise_has_a_right_and_a_wrong_answer_tested():
-    assert set(_right_answers()) == set(exercises.EXERCISES) == set(WRONG)
+WRONG_SHAPE = {  # a list where one number is asked, one number where a list is, a number for words
+    "l0_method": 3, "l0_params3": [17, 17], "l1_z1_zero": [0.5], "l1_a1_other": 0.2,
+    "l1_y_other": [0.6410, 0.7015, 0.0], "l2_simple": [0.5, 0.5], "l2_double": [4, 4],
+    "l2_three": [0.667], "l3_partials": 2, "l3_sign": -1.0, "l3_half_h": [0.25, 0.25],
+    "l4_step": [0.3939, 0.4], "l4_double": [0.3878, 0.3878], "l4_below": [488, 489],
+    "l4_diverge": [2.5, 3.0], "l5_memorised": 0.2, "l5_evals": [104, 104], "l5_mnist": [79510, 1],
+}
+
+LANGS = ("ko", "en")
 
 
+def test_every_exercise_has_all_four_answers_tested():
+    assert set(_right_answers()) == set(exercises.EXERCISES) == set(ROUNDED) == set(WRONG) == set(WRONG_SHAPE)
+
+
+@pytest.fixture(scope="module")
+def right_answers():
+    return _right_answers()
+
+
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", sorted(exercises.EXERCISES))
-def test_right_answer_accepted_wrong_rejected(name, capsys):
-    assert exercises.is_correct(name, _right_answers()[name])
-    assert not exercises.is_correct(name, WRONG[name])
-    assert not exercises.is_correct(name, None)
-    assert not exercises.is_correct(name, "not a number at all")
-    exercises.check(name, WRONG[name], "ko")
+def test_right_and_rounded_answers_accepted(name, lang, right_answers):
+    for answer in (right_answers[name], ROUNDED[name]):
+        ok, message = exercises.evaluate(name, answer, lang)
+        assert ok, (answer, message)
+        assert message == i18n.text("correct", lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", sorted(exercises.EXERCISES))
+def test_wrong_answer_rejected_with_a_hint(name, lang):
+    ok, message = exercises.evaluate(name, WRONG[name], lang)
+    assert not ok
+    assert message.startswith(i18n.text("wrong", lang)) and i18n.text("hint", lang) in message
+    assert exercises.EXERCISES[name].hint[lang] in message
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", sorted(exercises.EXERCISES))
+def test_wrong_shape_rejected_saying_what_was_expected(name, lang):
+    ok, message = exercises.evaluate(name, WRONG_SHAPE[name], lang)
+    assert not ok
+    assert i18n.text("hint", lang) not in message, "a shape error says what shape, not a hint"
+    assert message.startswith("❌")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_feedback_messages(lang):
+    t = lambda key, **kw: i18n.text(key, lang, **kw)  # noqa: E731
+    assert exercises.evaluate("l4_step", 0.39, lang) == (False, t("ex_more_digits", decimals=4))
+    assert exercises.evaluate("l2_three", [0.67, 1.0], lang) == (False, t("ex_more_digits", decimals=3))
+    assert exercises.evaluate("l1_a1_other", [0.2], lang) == (False, t("ex_want_n", expected=2, got=1))
+    assert exercises.evaluate("l4_step", [0.39, 0.1], lang) == (False, t("ex_want_one", got=2))
+    assert exercises.evaluate("l4_step", "0.3939", lang) == (False, t("ex_want_number"))
+    assert exercises.evaluate("l4_below", 488.5, lang) == (False, t("ex_want_whole"))
+    assert exercises.evaluate("l3_sign", -1, lang) == (False, t("ex_want_text"))
+    assert exercises.evaluate("l4_step", None, lang)[1].startswith(t("unanswered"))
+    if lang == "ko":
+        assert "자릿수" in t("ex_more_digits", decimals=4) and "2개" in t("ex_want_n", expected=2, got=1)
+    else:
+        assert t("ex_want_n", expected=2, got=1).startswith("❌ Expected 2 numbers, got 1")
+
+
+@pytest.mark.parametrize("answer", [1e308, float("inf"), float("nan"), -3.0, 0.0, 11.0])
+def test_absurd_learning_rates_are_not_accepted(answer):
+    assert not exercises.is_correct("l4_diverge", answer)
+
+
+def test_divergence_accepts_what_diverges_near_2():
+    """The threshold is about 2.0018: 2 itself does not diverge, 2.01 does."""
+    assert not exercises.is_correct("l4_diverge", 2.0)
+    assert exercises.is_correct("l4_diverge", 2.01)
+
+
+@pytest.mark.parametrize("answer", ["gradient descent", "Gradient-Descent", "the gradient descent",
+                                    "경사 하강법", "경사하강법", "gradient_descent."])
+def test_text_synonyms(answer):
+    assert exercises.is_correct("l0_method", answer)
+
+
+@pytest.mark.parametrize("answer", ["negative", "Negative", "음수", "a negative number", "minus"])
+def test_sign_synonyms(answer):
+    assert exercises.is_correct("l3_sign", answer)
+
+
+def test_not_too_lenient():
+    assert not exercises.is_correct("l4_step", 0.3937)  # two units off in the 4th decimal
+    assert not exercises.is_correct("l0_method", "gradient")
+    assert not exercises.is_correct("l0_method", "descent gradient")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", sorted(exercises.EXERCISES))
+def test_solution_is_accepted_by_the_checker_and_says_how(name, lang):
+    sol = exercises.solution(name, lang)
+    assert exercises.evaluate(name, sol["answer"], lang)[0]
+    assert sol["how"] and sol["kind"] in {"numbers", "integer", "text", "diverges"}
+    assert (sol["decimals"] is not None) == (sol["kind"] == "numbers")
+
+
+def test_hints_do_not_give_the_solution_code_away():
+    for name, ex in exercises.EXERCISES.items():
+        for lang in LANGS:
+            for code in ("np.argmax", "net.predict(", "numerical_gradient(", "np.mean("):
+                assert code not in ex.hint[lang], (name, lang, code)
+
+
+def test_check_prints_in_the_notebooks_language(capsys):
+    exercises.check("l4_step", WRONG["l4_step"], "ko")
     assert "힌트" in capsys.readouterr().out
-    exercises.check(name, _right_answers()[name], "en")
+    exercises.check("l4_step", 0.3939, "en")
     assert capsys.readouterr().out.strip() == "✅ Correct!"
 
 
 def test_unknown_exercise():
     with pytest.raises(KeyError, match="no exercise named"):
         exercises.is_correct("l9", 1)
+    with pytest.raises(KeyError, match="no exercise named"):
+        exercises.solution("l9")

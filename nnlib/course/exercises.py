@@ -1,156 +1,331 @@
 """Exercises that check themselves: ``check(name, answer, lang)`` prints the verdict.
 
 Each exercise's right answer is computed from nnlib, never typed in, so the
-exercises stay right when the library is. A wrong answer gets a hint in the
-notebook's language.
+exercises stay right when the library is. An answer is accepted at the
+precision the question asks for (``decimals``: within one unit of the last
+asked decimal place, so both rounding and cutting off are fine). Feedback is
+in the notebook's language and says what is wrong: too few digits, the wrong
+count of numbers, text where a number was asked, or just a hint.
+
+``solution(name, lang)`` gives the reference answer and how to get it, for
+the teacher's guide, which tests its answers with the same checker.
 """
 
 import functools
+import re
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from ..examples import worked_example
-from .i18n import text
 from ..network import Network
 from ..fast import gradient_descent  # the plain loop's numbers, faster
+from .i18n import text
 
 
-def _forward():
-    net, x, _ = worked_example()
-    return net.forward(x)
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise.
+
+    Attributes
+    ----------
+    answer : callable () -> reference answer (number, array or str)
+    kind : {"numbers", "integer", "text", "diverges"}
+    decimals : int or None
+        Precision asked for "numbers": the answer may differ from the
+        reference by at most one unit in this decimal place.
+    hint, how : dict lang -> str
+        ``hint`` leads the student on; ``how`` says how the answer is obtained.
+    synonyms : tuple of str
+        Accepted wordings of a "text" answer (compared after normalising).
+    """
+
+    answer: object
+    kind: str
+    hint: dict
+    how: dict
+    decimals: int = None
+    synonyms: tuple = field(default=())
 
 
-def _loss():
-    net, x, t = worked_example()
-    return net.loss(x, t)
+def _net_xt():
+    return worked_example()
 
 
 @functools.cache
 def _trained():
-    """Losses and final prediction of the worked example trained as in lesson 4.
+    """The worked example trained as in lesson 4 (lr 0.1, 3000 steps); cached.
 
-    Cached: three exercises ask about the same 3000-step run, and a check
-    should not retrain it every time a student presses Shift+Enter.
+    Several exercises ask about the same run, and a check should not retrain
+    it every time a student presses Shift+Enter.
     """
     net, x, t = worked_example()
     hist = gradient_descent(net, x, t, lr=0.1, steps=3000, method="backprop")
-    losses, prediction = hist.losses.copy(), net.predict(x)
-    losses.flags.writeable = prediction.flags.writeable = False  # shared by every call
-    return losses, prediction
+    losses = hist.losses.copy()
+    losses.flags.writeable = False  # shared by every call
+    return net, losses
+
+
+def _first_step(name, index, lr):
+    net, x, t = _net_xt()
+    return net.params[name][index] - lr * net.numerical_gradient(x, t)[name][index]
+
+
+def _n_params(sizes):
+    """Weights and biases of a fully connected network with layer sizes ``sizes``."""
+    return sum(a * b + b for a, b in zip(sizes[:-1], sizes[1:]))
+
+
+#: The slider's learning-rate range (lesson 4); a divergence answer must lie in it.
+LR_RANGE = (1e-3, 10.0)
 
 
 def _diverges(lr):
-    net, x, t = worked_example()
+    net, x, t = _net_xt()
     linear = Network(net.params, ["sigmoid", "identity"])
     return gradient_descent(linear, x, t, lr=float(lr), steps=3000, method="backprop").diverged
 
 
-def _n_params(sizes):
-    return sum(a * b + b for a, b in zip(sizes[:-1], sizes[1:]))
+def _mse_sse(y, t):
+    y, t = np.asarray(y, float), np.asarray(t, float)
+    return np.array([np.mean((y - t) ** 2), 0.5 * np.sum((y - t) ** 2)])
 
 
-#: name -> (how to get the answer, how to compare, hint in ko and en)
 EXERCISES = {
-    "l0_term": (lambda: "learning rate", "text", {
-        "ko": "경사 하강법에서 한 걸음의 크기를 정하는 값입니다. 용어집을 보세요.",
-        "en": "It sets the size of each gradient-descent step; see the glossary.",
-    }),
-    "l0_params": (lambda: worked_example()[0].n_params, "exact", {
-        "ko": "W1(2×2), b1(2), W2(2×2), b2(2)의 원소를 모두 더하세요.",
-        "en": "Add up the elements of W1 (2×2), b1 (2), W2 (2×2) and b2 (2).",
-    }),
-    "l1_sigmoid0": (lambda: 0.5, 1e-9, {
-        "ko": "e⁰ = 1 이므로 1 / (1 + 1) 입니다.",
-        "en": "e⁰ = 1, so it is 1 / (1 + 1).",
-    }),
-    "l1_a1": (lambda: _forward()["a1"], 1e-9, {
-        "ko": "a1 = x @ W1 + b1. 첫 원소는 0.5×0.1 + 0.8×0.3 + 0.1 입니다.",
-        "en": "a1 = x @ W1 + b1; its first element is 0.5×0.1 + 0.8×0.3 + 0.1.",
-    }),
-    "l1_y": (lambda: worked_example()[0].predict([1.0, 0.0]), 1e-6, {
-        "ko": "net.predict(np.array([1.0, 0.0])) 로 확인해 보세요.",
-        "en": "Try net.predict(np.array([1.0, 0.0])).",
-    }),
-    "l2_loss": (_loss, 1e-9, {
-        "ko": "예측 y와 목표 t의 차이를 제곱해서 평균을 내세요: np.mean((y - t)**2).",
-        "en": "Square the differences between y and t and take their mean: np.mean((y - t)**2).",
-    }),
-    "l2_half_sum": (lambda: _loss(), 1e-9, {
-        "ko": "원소가 2개이므로 0.5 × 합 = 0.5 × (2 × 평균) 입니다.",
-        "en": "There are 2 elements, so 0.5 × sum = 0.5 × (2 × mean).",
-    }),
-    "l2_simple": (lambda: 0.5, 1e-9, {
-        "ko": "(1−0)² 과 (0−0)² 의 평균입니다.",
-        "en": "The mean of (1−0)² and (0−0)².",
-    }),
-    "l3_square": (lambda: 6.0, 1e-6, {
-        "ko": "x² 의 도함수는 2x 입니다. x = 3 에서는?",
-        "en": "The derivative of x² is 2x. At x = 3?",
-    }),
-    "l3_w2": (lambda: worked_example()[0].numerical_gradient(*worked_example()[1:])["W2"][0, 0], 1e-7, {
-        "ko": "net.numerical_gradient(x, t)['W2'][0, 0] 입니다.",
-        "en": "It is net.numerical_gradient(x, t)['W2'][0, 0].",
-    }),
-    "l3_better": (lambda: "central", "text", {
-        "ko": "오차가 h² 에 비례하는 쪽은 어느 것일까요? 'central' 또는 'forward' 로 답하세요.",
-        "en": "Which one has an error proportional to h²? Answer 'central' or 'forward'.",
-    }),
-    "l4_first_loss": (lambda: _trained()[0][0], 1e-9, {
-        "ko": "history.losses[0] 은 첫 번째 업데이트 직후의 손실입니다.",
-        "en": "history.losses[0] is the loss right after the first update.",
-    }),
-    "l4_below": (lambda: int(np.argmax(_trained()[0] < 1e-3)), "exact", {
-        "ko": "np.argmax(history.losses < 1e-3) 를 써 보세요 (450단계와 600단계 사이입니다).",
-        "en": "Try np.argmax(history.losses < 1e-3) (it lies between steps 450 and 600).",
-    }),
-    "l4_diverge": (None, "diverges", {
-        "ko": "선형 출력에서 발산하는 학습률을 찾으세요. 위의 슬라이더로 2 이상을 시험해 보세요.",
-        "en": "Find a learning rate at which the linear-output network diverges; try values above 2 with the slider.",
-    }),
-    "l5_predict": (lambda: _trained()[1], 1e-6, {
-        "ko": "학습이 끝난 net 으로 net.predict(x) 를 계산하세요.",
-        "en": "Compute net.predict(x) with the trained net.",
-    }),
-    "l5_evals": (lambda: 2 * worked_example()[0].n_params, "exact", {
-        "ko": "매개변수 하나마다 손실을 두 번(x+h, x−h) 계산합니다.",
-        "en": "Every parameter needs two loss evaluations (x + h and x − h).",
-    }),
-    "l5_mnist": (lambda: _n_params((784, 100, 10)), "exact", {
-        "ko": "층마다 입력×출력 개의 가중치와 출력 개의 편향이 있습니다.",
-        "en": "Each layer has inputs × outputs weights plus outputs biases.",
-    }),
+    # -- lesson 0 -------------------------------------------------------------
+    "l0_method": Exercise(
+        lambda: "gradient descent", "text",
+        synonyms=("gradient descent", "경사 하강법", "경사하강법", "gradient descent method",
+                  "경사 하강", "gd"),
+        hint={"ko": "용어집에서 '기울기의 반대 방향'이 나오는 줄을 찾아보세요.",
+              "en": "Look in the glossary for the line that mentions moving against the gradient."},
+        how={"ko": "용어집: 경사 하강법.", "en": "Glossary: gradient descent."}),
+    "l0_params3": Exercise(
+        lambda: _n_params((2, 3, 2)), "integer",
+        hint={"ko": "가중치는 층마다 (들어오는 뉴런 수 × 나가는 뉴런 수)개, 편향은 나가는 뉴런마다 1개입니다. "
+                    "1층과 2층을 따로 세어 더하세요.",
+              "en": "Each layer has (neurons in × neurons out) weights and one bias per neuron out. "
+                    "Count layer 1 and layer 2 separately, then add."},
+        how={"ko": "W1 2×3 + b1 3 + W2 3×2 + b2 2 = 6 + 3 + 6 + 2.",
+             "en": "W1 2×3 + b1 3 + W2 3×2 + b2 2 = 6 + 3 + 6 + 2."}),
+    # -- lesson 1 -------------------------------------------------------------
+    "l1_z1_zero": Exercise(
+        lambda: Network({"W1": np.zeros((2, 2)), "b1": np.zeros(2), "W2": np.ones((2, 2)),
+                         "b2": np.zeros(2)}).forward([0.5, 0.8])["z1"], "numbers", decimals=2,
+        hint={"ko": "가중치와 편향이 모두 0이면 a1은 얼마일까요? 그 값을 시그모이드에 넣으면?",
+              "en": "With every weight and bias 0, what is a1? And what does the sigmoid make of it?"},
+        how={"ko": "a1 = [0, 0], z1 = sigmoid(0) = 0.5 씩.", "en": "a1 = [0, 0], so z1 = sigmoid(0) = 0.5 each."}),
+    "l1_a1_other": Exercise(
+        lambda: _net_xt()[0].forward([1.0, 0.0])["a1"], "numbers", decimals=2,
+        hint={"ko": "x = [1, 0]이면 두 번째 입력의 가중치는 곱해서 0이 됩니다. W1의 어느 행이 남을까요? 편향도 잊지 마세요.",
+              "en": "With x = [1, 0] the second input's weights are multiplied by 0. Which row of W1 is left? "
+                    "Do not forget the bias."},
+        how={"ko": "W1의 첫 행 [0.1, 0.2] + b1 [0.1, 0.2] = [0.2, 0.4].",
+             "en": "First row of W1, [0.1, 0.2], plus b1, [0.1, 0.2]: [0.2, 0.4]."}),
+    "l1_y_other": Exercise(
+        lambda: _net_xt()[0].predict([1.0, 0.0]), "numbers", decimals=4,
+        hint={"ko": "손으로 하기엔 깁니다. 신경망에게 입력 [1.0, 0.0]의 예측을 물어보는 메서드는 무엇이었나요?",
+              "en": "Too long by hand: which method of the network gives its prediction for an input? "
+                    "Give it [1.0, 0.0]."},
+        how={"ko": "net.predict(np.array([1.0, 0.0])).", "en": "net.predict(np.array([1.0, 0.0]))."}),
+    # -- lesson 2 -------------------------------------------------------------
+    "l2_simple": Exercise(
+        lambda: _mse_sse([1, 0], [0, 0])[0], "numbers", decimals=2,
+        hint={"ko": "오차는 [1, 0]입니다. 제곱해서 평균을 내세요 (원소가 2개).",
+              "en": "The errors are [1, 0]. Square them and take the mean (there are 2)."},
+        how={"ko": "(1² + 0²) / 2 = 0.5.", "en": "(1² + 0²) / 2 = 0.5."}),
+    "l2_double": Exercise(
+        lambda: 4.0, "numbers", decimals=2,
+        hint={"ko": "오차 하나가 e에서 2e가 되면 그 제곱은 몇 배가 될까요?",
+              "en": "If one error goes from e to 2e, how many times larger is its square?"},
+        how={"ko": "(2e)² = 4e²: 모든 항이 4배, 평균도 4배.", "en": "(2e)² = 4e²: every term, and so the mean, is 4 times larger."}),
+    "l2_three": Exercise(
+        lambda: _mse_sse([1, 0, 0], [0, 0, 1]), "numbers", decimals=3,
+        hint={"ko": "오차는 [1, 0, −1]입니다. 제곱의 합을 먼저 구하고, 평균은 3으로 나누고, 오차제곱합은 절반을 하세요.",
+              "en": "The errors are [1, 0, −1]. Find the sum of squares first; the mean divides it by 3, "
+                    "the textbook's version halves it."},
+        how={"ko": "제곱의 합 2: 평균 2/3 ≈ 0.667, 오차제곱합 1.", "en": "Sum of squares 2: mean 2/3 ≈ 0.667, half sum 1."}),
+    # -- lesson 3 -------------------------------------------------------------
+    "l3_partials": Exercise(
+        lambda: np.array([2.0, -3.0]), "numbers", decimals=2,
+        hint={"ko": "∂f/∂v0를 구할 때는 v1을 상수로 봅니다 (그 반대도 마찬가지). v0²의 미분은? −3 v1의 미분은?",
+              "en": "For ∂f/∂v0 treat v1 as a constant, and the other way round. What is the derivative of v0²? "
+                    "Of −3 v1?"},
+        how={"ko": "(2 v0, −3) = (2, −3); nnlib.numerical_gradient(lambda v: v[0]**2 - 3*v[1], np.array([1.0, 2.0])) 로 확인.",
+             "en": "(2 v0, −3) = (2, −3); check with nnlib.numerical_gradient(lambda v: v[0]**2 - 3*v[1], np.array([1.0, 2.0]))."}),
+    "l3_sign": Exercise(
+        lambda: "negative", "text",
+        synonyms=("negative", "음수", "음", "-", "minus", "negative number", "음의 값", "마이너스", "-1"),
+        hint={"ko": "b2[0]를 조금 늘리면 y[0]도 커집니다. y[0]가 t[0]보다 작다면, 그때 손실은 늘까요 줄까요?",
+              "en": "Increasing b2[0] a little makes y[0] larger. If y[0] is below t[0], does the loss then grow or shrink?"},
+        how={"ko": "y[0]가 t[0]에 가까워지므로 손실이 줄어든다: 기울기는 음수.",
+             "en": "y[0] moves towards t[0], so the loss shrinks: the gradient is negative."}),
+    "l3_half_h": Exercise(
+        lambda: 0.25, "numbers", decimals=2,
+        hint={"ko": "중앙 차분의 오차는 h²에 비례합니다. h가 절반이 되면 h²는?",
+              "en": "The central difference's error is proportional to h². What happens to h² when h is halved?"},
+        how={"ko": "(h/2)² = h²/4: 약 0.25배.", "en": "(h/2)² = h²/4: about 0.25 times."}),
+    # -- lesson 4 -------------------------------------------------------------
+    "l4_step": Exercise(
+        lambda: _first_step("W2", (0, 0), 0.1), "numbers", decimals=4,
+        hint={"ko": "새 값 = 지금 값 − 학습률 × 기울기. 지금 값과 0단계의 기울기는 위에 나와 있습니다.",
+              "en": "New value = current value − learning rate × gradient. The current value and the step-0 "
+                    "gradient are printed above."},
+        how={"ko": "0.4 − 0.1 × 0.06076802 ≈ 0.39392.", "en": "0.4 − 0.1 × 0.06076802 ≈ 0.39392."}),
+    "l4_double": Exercise(
+        lambda: _first_step("W2", (0, 0), 0.2), "numbers", decimals=4,
+        hint={"ko": "기울기는 그대로이고 학습률만 두 배입니다. 한 걸음(학습률 × 기울기)은 어떻게 될까요?",
+              "en": "The gradient is unchanged; only the learning rate doubles. What happens to the step "
+                    "(learning rate × gradient)?"},
+        how={"ko": "0.4 − 0.2 × 0.06076802 ≈ 0.38785: 걸음이 두 배.", "en": "0.4 − 0.2 × 0.06076802 ≈ 0.38785: the step doubles."}),
+    "l4_below": Exercise(
+        lambda: int(np.argmax(_trained()[1] < 1e-3)), "integer",
+        hint={"ko": "표를 보면 450단계와 600단계 사이입니다. history.losses를 1e-3과 비교하면 참/거짓 배열이 나옵니다. "
+                    "처음으로 참이 되는 위치는?",
+              "en": "The table says it lies between steps 450 and 600. Comparing history.losses with 1e-3 gives "
+                    "an array of True/False: where is the first True?"},
+        how={"ko": "int(np.argmax(history.losses < 1e-3)).", "en": "int(np.argmax(history.losses < 1e-3))."}),
+    "l4_diverge": Exercise(
+        lambda: 2.5, "diverges",
+        hint={"ko": "위젯의 출력층을 '항등 함수'로 바꾸고 학습률을 1에서 조금씩 올려 보세요.",
+              "en": "Switch the widget's output layer to 'identity' and raise the learning rate step by step from 1."},
+        how={"ko": "약 2.0018 이상이면 발산합니다 (예: 2.5). 0.001 ~ 10 사이의 발산하는 값은 모두 정답.",
+             "en": "Anything above about 2.0018 diverges (e.g. 2.5); every diverging value from 0.001 to 10 counts."}),
+    # -- lesson 5 -------------------------------------------------------------
+    "l5_memorised": Exercise(
+        lambda: _trained()[0].predict([1.0, 1.0]), "numbers", decimals=2,
+        hint={"ko": "학습된 net에 입력 [1.0, 1.0]을 넣어 예측해 보세요. 그 결과가 무엇과 닮았나요?",
+              "en": "Ask the trained net for its prediction for the input [1.0, 1.0]. What does it look like?"},
+        how={"ko": "net.predict(np.array([1.0, 1.0])) ≈ [0.20, 0.10]: 목표와 거의 같습니다.",
+             "en": "net.predict(np.array([1.0, 1.0])) ≈ [0.20, 0.10]: almost the target."}),
+    "l5_evals": Exercise(
+        lambda: 2 * _n_params((2, 10, 2)), "integer",
+        hint={"ko": "먼저 매개변수 수를 세세요 (층마다 가중치 + 편향). 매개변수 하나마다 손실을 몇 번 계산했나요?",
+              "en": "First count the parameters (weights + biases in each layer). How many loss evaluations "
+                    "does each parameter take?"},
+        how={"ko": "매개변수 2×10 + 10 + 10×2 + 2 = 52개, 하나에 2번: 104.",
+             "en": "2×10 + 10 + 10×2 + 2 = 52 parameters, 2 evaluations each: 104."}),
+    "l5_mnist": Exercise(
+        lambda: _n_params((784, 100, 10)), "integer",
+        hint={"ko": "층마다 (입력 수 × 출력 수)개의 가중치와 (출력 수)개의 편향이 있습니다.",
+              "en": "Each layer has (inputs × outputs) weights plus (outputs) biases."},
+        how={"ko": "784×100 + 100 + 100×10 + 10 = 79510.", "en": "784×100 + 100 + 100×10 + 10 = 79510."}),
 }
+
+
+def _exercise(name):
+    try:
+        return EXERCISES[name]
+    except KeyError:
+        raise KeyError(f"no exercise named {name!r}; known: {sorted(EXERCISES)}") from None
+
+
+def solution(name, lang="en"):
+    """The reference answer of exercise ``name`` and how to get it.
+
+    Returns
+    -------
+    dict
+        ``answer`` (the value the checker compares with), ``how`` (one line in
+        ``lang``), ``kind`` and ``decimals`` (the precision the question asks).
+    """
+    ex = _exercise(name)
+    text("correct", lang)  # validates lang
+    answer = ex.answer()
+    if isinstance(answer, np.ndarray):
+        answer = answer.tolist()
+    elif isinstance(answer, (np.floating, np.integer)):
+        answer = answer.item()
+    return {"answer": answer, "how": ex.how[lang], "kind": ex.kind, "decimals": ex.decimals}
+
+
+def _normalise(words):
+    words = str(words).strip().lower().replace("-", " ").replace("_", " ")
+    words = re.sub(r"\s+", " ", words)
+    return re.sub(r"^(the|a|an) ", "", words).strip(" .!")
+
+
+def _as_numbers(answer):
+    """The answer as a flat float array, or None if it is not numbers."""
+    if isinstance(answer, (str, bytes, dict)) or answer is None:
+        return None
+    try:
+        got = np.asarray(answer, dtype=float).ravel()
+    except (TypeError, ValueError):
+        return None
+    return got
+
+
+def _decimals_given(value):
+    """How many decimal places ``value`` was written with (repr of the float, at most 15)."""
+    for d in range(16):
+        if round(value, d) == value:
+            return d
+    return 16
+
+
+def evaluate(name, answer, lang="en"):
+    """Judge ``answer`` to exercise ``name``.
+
+    Returns
+    -------
+    (bool, str)
+        Whether it is right, and the message to show, in ``lang``.
+    """
+    ex = _exercise(name)
+    hint = f"{text('hint', lang)}: {ex.hint[lang]}"
+    if answer is None or answer is ...:
+        return False, f"{text('unanswered', lang)} {hint}"
+    wrong = (False, f"{text('wrong', lang)} {hint}")
+
+    if ex.kind == "text":
+        if not isinstance(answer, str):
+            return False, text("ex_want_text", lang)
+        accepted = {_normalise(s) for s in (ex.answer(), *ex.synonyms)}
+        return (True, text("correct", lang)) if _normalise(answer) in accepted else wrong
+
+    got = _as_numbers(answer)
+    if got is None or not np.all(np.isfinite(got)):
+        return False, text("ex_want_number", lang)
+
+    if ex.kind == "diverges":
+        if got.size != 1:
+            return False, text("ex_want_one", lang, got=got.size)
+        lr = float(got[0])
+        low, high = LR_RANGE
+        if not low <= lr <= high:
+            return False, text("ex_lr_range", lang, low=low, high=high)
+        return (True, text("correct", lang)) if _diverges(lr) else wrong
+
+    expected = np.asarray(ex.answer(), dtype=float).ravel()
+    if got.size != expected.size:
+        if expected.size == 1:
+            return False, text("ex_want_one", lang, got=got.size)
+        return False, text("ex_want_n", lang, expected=expected.size, got=got.size)
+
+    if ex.kind == "integer":
+        if not np.all(got == np.round(got)):
+            return False, text("ex_want_whole", lang)
+        return (True, text("correct", lang)) if np.array_equal(got, expected) else wrong
+
+    step = 10.0 ** -ex.decimals
+    slack = 1e-9 * step  # the float error of the subtraction itself
+    if np.all(np.abs(got - expected) <= step + slack):
+        return True, text("correct", lang)
+    given = max(_decimals_given(float(v)) for v in got)
+    if 1 <= given < ex.decimals and np.all(np.abs(got - expected) <= 10.0 ** -given + slack):
+        return False, text("ex_more_digits", lang, decimals=ex.decimals)
+    return wrong
 
 
 def is_correct(name, answer):
     """True if ``answer`` is right for exercise ``name``."""
-    if name not in EXERCISES:
-        raise KeyError(f"no exercise named {name!r}; known: {sorted(EXERCISES)}")
-    solution, compare, _ = EXERCISES[name]
-    if answer is None or answer is ...:
-        return False
-    try:
-        if compare == "diverges":
-            lr = float(answer)
-            return bool(np.isfinite(lr) and lr > 0 and _diverges(lr))
-        if compare == "text":
-            return str(answer).strip().lower() == solution()
-        expected = np.asarray(solution(), dtype=float)
-        got = np.asarray(answer, dtype=float)
-        if got.shape != expected.shape:
-            return False
-        if compare == "exact":
-            return bool(np.array_equal(got, expected))
-        return bool(np.allclose(got, expected, rtol=compare, atol=compare))
-    except (TypeError, ValueError):
-        return False
+    return evaluate(name, answer)[0]
 
 
 def check(name, answer, lang="en"):
-    """Print whether ``answer`` is right, with a hint when it is not."""
-    if answer is None or answer is ...:
-        print(f"{text('unanswered', lang)} {text('hint', lang)}: {EXERCISES[name][2][lang]}")
-    elif is_correct(name, answer):
-        print(text("correct", lang))
-    else:
-        print(f"{text('wrong', lang)} {text('hint', lang)}: {EXERCISES[name][2][lang]}")
+    """Print whether ``answer`` is right, with help when it is not (in ``lang``)."""
+    print(evaluate(name, answer, lang)[1])
+
+
+__all__ = ["EXERCISES", "Exercise", "LR_RANGE", "check", "evaluate", "is_correct", "solution"]

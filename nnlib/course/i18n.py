@@ -127,3 +127,39 @@ def course_language(default="en"):
         if folder.name in LANGUAGES:
             return folder.name
     return default
+
+
+# ---------------------------------------------------------------------------
+# Exercise feedback (nnlib.course.exercises). Kept in its own block, apart from
+# the plot and widget strings above, so that edits to either rarely collide.
+# ---------------------------------------------------------------------------
+STRINGS.update({
+    "ex_more_digits": {
+        "ko": "✏️ 거의 맞았습니다. 자릿수를 더 적어 주세요 (소수점 아래 {decimals}자리까지).",
+        "en": "✏️ Close: give more digits ({decimals} decimal places).",
+    },
+    "ex_want_n": {
+        "ko": "❌ 숫자 {expected}개를 적어야 하는데 {got}개를 적었습니다. 예: [0.1, 0.2]",
+        "en": "❌ Expected {expected} numbers, got {got}. For example: [0.1, 0.2]",
+    },
+    "ex_want_one": {
+        "ko": "❌ 숫자 하나로 답해 주세요 ({got}개를 적었습니다).",
+        "en": "❌ Expected one number, got {got}.",
+    },
+    "ex_want_number": {
+        "ko": "❌ 숫자로 답해 주세요. 따옴표 없이 0.5처럼, 여러 개면 [0.1, 0.2]처럼 적습니다.",
+        "en": "❌ Answer with a number, without quotes: 0.5, or [0.1, 0.2] for several.",
+    },
+    "ex_want_whole": {
+        "ko": "❌ 정수로 답해 주세요 (개수나 단계 번호입니다).",
+        "en": "❌ Answer with a whole number (it is a count or a step number).",
+    },
+    "ex_want_text": {
+        "ko": "❌ 글자로 답해 주세요. 따옴표로 감쌉니다: \"...\"",
+        "en": "❌ Answer with words in quotes: \"...\"",
+    },
+    "ex_lr_range": {
+        "ko": "❌ 슬라이더 범위인 {low:g} ~ {high:g} 사이의 학습률로 답해 주세요.",
+        "en": "❌ Give a learning rate between {low:g} and {high:g}, the slider's range.",
+    },
+})
