@@ -323,7 +323,7 @@ def start(lang="ko", root_dir=WORK, state=STATE, open_browser=True, extra=(), ti
             _prune_logs(pathlib.Path(state) / "logs")
             return lab
         log = sorted((pathlib.Path(state) / "logs").glob("lab-*.log"), key=os.path.getmtime)[-1]
-        if "port" not in log.read_text():  # failed for another reason than the port: say why
+        if "could not be started because" not in log.read_text():  # not the port: say why
             raise RuntimeError("JupyterLab stopped at start-up:\n" + _tail(log))
     raise RuntimeError(f"JupyterLab found no free port after {attempts} tries:\n" + _tail(log))
 

@@ -31,11 +31,13 @@ def run_all(page):
     page.locator(".jp-StatusBar-TextItem", has_text=IDLE).wait_for(timeout=60_000)
 
 
-def test_lab_serves_the_widget_extension(lab_server):
-    """The ipywidgets front end is installed in the JupyterLab that `make lab` starts."""
+def test_lab_serves_the_widget_and_slides_extensions(lab_server):
+    """The ipywidgets and jupyterlab-slideshow front ends are in the JupyterLab that `make lab` starts."""
     with urllib.request.urlopen(f"{lab_server['url']}/lab/api/extensions?token={lab_server['token']}") as r:
         names = {e["name"] for e in json.load(r)}
-    assert "jupyter-widgets-jupyterlab-manager" in names  # ipywidgets 8 front end
+    # (make lab's read-only extension manager lists the front ends by their npm names)
+    assert "@jupyter-widgets/jupyterlab-manager" in names  # ipywidgets 8 front end
+    assert "jupyterlab-slideshow" in names  # slides
 
 
 def test_lab_refuses_requests_without_the_token(lab_server):
