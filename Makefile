@@ -66,6 +66,11 @@ notebooks: $(STAMP)
 	$(BIN)/python tools/build_notebooks.py
 	$(BIN)/python tools/run_notebooks.py notebooks/ko/*.ipynb notebooks/en/*.ipynb
 
+# Build the teacher's guide (teacher/guide_{ko,en}.md) from teacher/NN_name.md and the exercise checker
+.PHONY: guide
+guide: $(STAMP)
+	$(BIN)/python tools/build_guide.py
+
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_training.py
 	$(BIN)/python benchmarks/bench_slider.py
