@@ -43,14 +43,19 @@ def test_six_lessons_in_both_languages():
 
 @pytest.mark.parametrize("name", NAMES)
 def test_same_code_cells_and_tags(name):
+    """The two languages hold the same code; only the line that names the language differs."""
     ko, en = _load("ko", name), _load("en", name)
     assert [c["cell_type"] for c in ko["cells"]] == [c["cell_type"] for c in en["cells"]]
+    differing = []
     for a, b in zip(ko["cells"], en["cells"]):
+        assert a["metadata"] == b["metadata"]
         if a["cell_type"] == "code":
-            assert a["source"] == b["source"]
-            assert a["metadata"].get("tags") == b["metadata"].get("tags")
+            lines_a, lines_b = "".join(a["source"]).split("\n"), "".join(b["source"]).split("\n")
+            assert len(lines_a) == len(lines_b)
+            differing += [(x, y) for x, y in zip(lines_a, lines_b) if x != y]
         else:
             assert a["source"] != b["source"], "prose must be written for each language"
+    assert differing == [('LANG = "ko"', 'LANG = "en"')]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -86,23 +91,72 @@ def test_stored_outputs_complete_and_lean(lang, name):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_notebooks_match_their_lesson_source(name):
-    """Nobody edited one notebook by hand: each is what tools/lessons/ builds."""
-    cells = build_notebooks.load_lesson(ROOT / "tools" / "lessons" / name.replace(".ipynb", ".py"))
+    """Nobody edited a notebook by hand: each is what lessons/NN_name.md builds."""
+    source = ROOT / "lessons" / name.replace(".ipynb", ".md")
     for lang in ("ko", "en"):
-        built = build_notebooks.notebook(cells, lang)["cells"]
+        built = build_notebooks.notebook(source, lang)["cells"]
         stored = _load(lang, name)["cells"]
-        assert [c["source"] for c in built] == [c["source"] for c in stored], f"{lang}/{name}: run `make notebooks`"
+        fields = lambda c: (c["cell_type"], "".join(c["source"]), c["metadata"].get("tags"),  # noqa: E731
+                            c["metadata"].get("slideshow"))
+        assert [fields(c) for c in built] == [fields(c) for c in stored], f"{lang}/{name}: run `make notebooks`"
+
+
+def test_every_lesson_source_is_built():
+    assert [p.stem + ".ipynb" for p in build_notebooks.lesson_paths()] == NAMES
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_running_twice_in_one_kernel_gives_the_same_outputs(name):
-    """No hidden global state: a second Run All in the same kernel prints the same."""
+def test_lesson_source_pairs_korean_and_english_prose(name):
+    """Each Korean prose cell is followed by its English one, so both notebooks have one cell structure."""
+    cells = build_notebooks.read_lesson(ROOT / "lessons" / name.replace(".ipynb", ".md")).cells
+    prose = [c for c in cells if c.cell_type == "markdown"]
+    for cell in prose:
+        langs = [tag for tag in cell.metadata.get("tags", []) if tag in ("ko", "en")]
+        assert len(langs) == 1, f"untagged or doubly tagged prose: {cell.source[:60]!r}"
+    student = [c for c in prose if "teacher" not in c.metadata.get("tags", [])]
+    tags = [c.metadata["tags"][-1] for c in student]
+    assert tags == ["ko", "en"] * (len(tags) // 2)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("name", NAMES)
+def test_slides_start_at_headings_and_nothing_is_hidden(lang, name):
+    for cell in _load(lang, name)["cells"]:
+        text = "".join(cell["source"]).lstrip()
+        heading = cell["cell_type"] == "markdown" and re.match(r"#{1,2} ", text)
+        expected = {"slide_type": "slide"} if heading else None
+        assert cell["metadata"].get("slideshow") == expected, text[:60]
+
+
+def test_language_never_comes_from_the_folder():
+    for path in build_notebooks.lesson_paths():
+        assert "course_language" not in path.read_text(encoding="utf-8"), path.name
+
+
+def test_latex_survives_the_source():
+    """Single backslashes reach the notebook (the old string sources turned \\frac into a form feed)."""
+    cells = build_notebooks.notebook(ROOT / "lessons" / "02_loss.md", "en")["cells"]
+    text = "".join("".join(c["source"]) for c in cells)
+    assert "\\frac{1}{n}" in text
+    assert not re.search("[\x07\x08\t\x0b\x0c]", text), "a backslash escape became a control character"
+
+
+def test_build_rejects_a_lesson_without_the_language_line(tmp_path):
+    bad = tmp_path / "99_bad.md"
+    bad.write_text("+++ {\"tags\": [\"ko\"]}\n\n# x\n\n```{code-cell} ipython3\nx = 1\n```\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="LANG"):
+        build_notebooks.notebook(bad, "en")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_running_twice_in_one_kernel_gives_the_same_outputs(name, tmp_path):
+    """No hidden global state: a second Run All in the same kernel prints the same (run away from notebooks/)."""
     nbformat = pytest.importorskip("nbformat")
     from nbclient import NotebookClient
 
     nb = nbformat.read(NOTEBOOKS / "en" / name, as_version=4)
     client = NotebookClient(nb, kernel_name="python3", timeout=300,
-                            resources={"metadata": {"path": str(NOTEBOOKS / "en")}})
+                            resources={"metadata": {"path": str(tmp_path)}})
     with client.setup_kernel():
         runs = []
         for _ in range(2):

@@ -1,97 +1,106 @@
 """Write notebooks/ko/*.ipynb and notebooks/en/*.ipynb from the lesson sources.
 
-Each lesson lives in one file, tools/lessons/NN_name.py, as a list of cells:
-``md(ko=..., en=...)`` for prose in both languages side by side and
-``code(...)`` for a code cell that both languages share. Building from one
-source is what keeps the two languages' code cells identical.
+Each lesson is one MyST Markdown notebook, ``lessons/NN_name.md``, read by
+jupytext. Prose cells are tagged by language (``+++ {"tags": ["ko"]}`` and
+``+++ {"tags": ["en"]}``, a Korean cell followed by its English counterpart);
+code cells are written once and shared. Cells tagged ``teacher`` are for the
+teacher's guide and never reach a student notebook.
+
+For each language, nbconvert's TagRemovePreprocessor drops the other
+language's cells and the teacher's cells; the language tags are then removed
+and the one line ``LANG = "ko"`` of the first code cell becomes
+``LANG = "en"`` in the English notebook (the only code that differs).
+A markdown cell that starts with a ``#`` or ``##`` heading starts a slide;
+every other cell carries no slideshow metadata, so it continues the slide.
 
 The written notebooks have no outputs; ``tools/run_notebooks.py`` executes
 them and stores the outputs that nbval compares (``make notebooks`` does both).
 """
 
 import argparse
-import json
 import pathlib
+import re
+
+import jupytext
+import nbformat
+from nbconvert.preprocessors import TagRemovePreprocessor
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-LESSONS = ROOT / "tools" / "lessons"
+LESSONS = ROOT / "lessons"
+NOTEBOOKS = ROOT / "notebooks"
 LANGUAGES = ("ko", "en")
+TEACHER = "teacher"
+LANG_LINE = 'LANG = "{}"'
+SLIDE_HEADING = re.compile(r"#{1,2} ")
 
 
-def md(ko, en, tags=()):
-    """Prose: the Korean and the English text of the same cell."""
-    return {"kind": "markdown", "ko": ko, "en": en, "tags": tags}
+def lesson_paths():
+    """Every lesson source, in order: lessons/NN_name.md."""
+    return sorted(LESSONS.glob("[0-9][0-9]_*.md"))
 
 
-def code(source, tags=()):
-    """A code cell, identical in both languages (``tags``: e.g. nbval-ignore-output)."""
-    return {"kind": "code", "source": source, "tags": tags}
+def read_lesson(path):
+    """The lesson source as one notebook holding both languages' cells."""
+    return jupytext.read(path, fmt="md:myst")
 
 
-def exercise(name, ko, en, example=""):
-    """An exercise: its question in both languages, then the cell that checks the answer."""
-    hint = f", {example}" if example else ""
-    return [md(ko, en), code(f"answer = None  # 답 / your answer{hint}\n"
-                             f"exercises.check({name!r}, answer, LANG)".replace("'", '"'))]
+def _set_language(cell, lang, path):
+    lines = cell.source.split("\n")
+    found = [i for i, line in enumerate(lines) if line.strip() == LANG_LINE.format("ko")]
+    if len(found) != 1:
+        raise ValueError(f"{path}: the first code cell must hold exactly one line {LANG_LINE.format('ko')}")
+    lines[found[0]] = lines[found[0]].replace(LANG_LINE.format("ko"), LANG_LINE.format(lang))
+    cell.source = "\n".join(lines)
 
 
-def load_lesson(path):
-    """The cells of a lesson file (its CELLS list, exercises unpacked).
-
-    ``md``, ``code`` and ``exercise`` are provided to the file.
-    """
-    namespace = {"md": md, "code": code, "exercise": exercise, "__file__": str(path)}
-    exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)
+def notebook(path, lang):
+    """The student notebook of lesson ``path`` in language ``lang`` (no outputs)."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang must be one of {LANGUAGES}, got {lang!r}")
+    path = pathlib.Path(path)
+    source = read_lesson(path)
+    others = {other for other in LANGUAGES if other != lang}
+    remove = TagRemovePreprocessor(remove_cell_tags=others | {TEACHER}, enabled=True)
+    nb, _ = remove.preprocess(source, {})
     cells = []
-    for item in namespace["CELLS"]:
-        cells.extend(item if isinstance(item, list) else [item])
-    return cells
-
-
-def _lines(source):
-    source = source.strip("\n")
-    lines = source.split("\n")
-    return [line + "\n" for line in lines[:-1]] + [lines[-1]]
-
-
-def notebook(cells, lang):
-    out = []
-    for i, cell in enumerate(cells):
-        metadata = {}
-        if cell.get("tags"):
-            metadata["tags"] = list(cell["tags"])
-        if cell["kind"] == "markdown":
-            source = cell[lang]
-            metadata["slideshow"] = {"slide_type": "slide" if source.lstrip().startswith("#") else "-"}
-            out.append({"cell_type": "markdown", "id": f"cell-{i:02d}", "metadata": metadata,
-                        "source": _lines(source)})
+    first_code = True
+    for cell in nb.cells:
+        metadata = dict(cell.metadata)
+        tags = [tag for tag in metadata.pop("tags", []) if tag not in LANGUAGES]
+        metadata.pop("slideshow", None)
+        if tags:
+            metadata["tags"] = tags
+        if cell.cell_type == "markdown":
+            if SLIDE_HEADING.match(cell.source.lstrip()):
+                metadata["slideshow"] = {"slide_type": "slide"}
+            new = nbformat.v4.new_markdown_cell(cell.source, metadata=metadata)
         else:
-            metadata["slideshow"] = {"slide_type": "-"}
-            out.append({"cell_type": "code", "id": f"cell-{i:02d}", "metadata": metadata,
-                        "execution_count": None, "outputs": [], "source": _lines(cell["source"])})
-    return {
-        "cells": out,
-        "metadata": {
-            "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
-            "language_info": {"name": "python"},
-        },
-        "nbformat": 4,
-        "nbformat_minor": 5,
-    }
+            new = nbformat.v4.new_code_cell(cell.source, metadata=metadata)
+            if first_code:
+                _set_language(new, lang, path)
+                first_code = False
+        new.id = f"cell-{len(cells):02d}"
+        cells.append(new)
+    if first_code:
+        raise ValueError(f"{path}: a lesson needs a first code cell with {LANG_LINE.format('ko')}")
+    out = nbformat.v4.new_notebook(cells=cells, metadata={
+        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+        "language_info": {"name": "python"},
+    })
+    out.nbformat_minor = 5
+    return out
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("lessons", nargs="*", help="lesson files (default: all)")
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("lessons", nargs="*", help="lesson files (default: every lessons/NN_*.md)")
     args = parser.parse_args()
-    paths = [pathlib.Path(p) for p in args.lessons] or sorted(LESSONS.glob("[0-9][0-9]_*.py"))
+    paths = [pathlib.Path(p) for p in args.lessons] or lesson_paths()
     for path in paths:
-        cells = load_lesson(path)
         for lang in LANGUAGES:
-            target = ROOT / "notebooks" / lang / f"{path.stem}.ipynb"
+            target = NOTEBOOKS / lang / f"{path.stem}.ipynb"
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(json.dumps(notebook(cells, lang), ensure_ascii=False, indent=1) + "\n",
-                              encoding="utf-8")
+            nbformat.write(notebook(path, lang), target)
             print("wrote", target.relative_to(ROOT))
 
 

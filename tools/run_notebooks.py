@@ -1,13 +1,15 @@
 """Execute notebooks in place and store their outputs (what nbval compares).
 
-Each notebook runs in its own folder (so ``nnlib.course_language()`` sees
-``ko`` or ``en``) with a fresh kernel. Widget state is not stored: it would
+Each notebook runs with a fresh kernel in an empty temporary folder: a
+lesson names its language in its first code cell (``LANG = "ko"``), so it
+must not depend on the folder it sits in. Widget state is not stored: it would
 double the files' size and nbval does not compare it; for the same reason the
 widget views are dropped from the outputs (their text form remains).
 """
 
 import pathlib
 import sys
+import tempfile
 
 import nbformat
 from nbclient import NotebookClient
@@ -18,10 +20,11 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 def run(path):
     path = pathlib.Path(path)
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=600, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}},
-                            store_widget_state=False, record_timing=False)  # no timestamps: clean diffs
-    client.execute()
+    with tempfile.TemporaryDirectory() as folder:
+        client = NotebookClient(nb, timeout=600, kernel_name="python3",
+                                resources={"metadata": {"path": folder}},
+                                store_widget_state=False, record_timing=False)  # no timestamps: clean diffs
+        client.execute()
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
         for output in cell.get("outputs", []):
