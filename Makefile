@@ -37,6 +37,7 @@ notebooks: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_training.py
 	$(BIN)/python benchmarks/bench_slider.py
+	$(BIN)/python benchmarks/bench_lesson6.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts

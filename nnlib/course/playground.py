@@ -60,16 +60,17 @@ class Playground(_View):
     lr : float
         Learning rate, 1e-3 to 10 (log slider).
     epochs : int
-        10 to 400.
+        10 to 500.
     batch_size : int
         Mini-batch size (fixed).
     """
 
     GRID = 60  # the boundary is drawn on GRID x GRID points
+    BATCH_SIZE = 16
     LIMIT = 1.6  # the plotted square: -LIMIT .. LIMIT on both axes
 
-    def __init__(self, lang="en", dataset="spiral", activation="tanh", hidden=8, lr=0.3, epochs=200,
-                 batch_size=10, seed=0):
+    def __init__(self, lang="en", dataset="spiral", activation="relu", hidden=2, lr=0.3, epochs=300,
+                 batch_size=BATCH_SIZE, seed=0):
         self.lang, self.batch_size, self.seed = lang, batch_size, seed
         wide = {"description_width": "initial"}
         self.dataset = W.Dropdown(options=[(text(f"pg_{name}", lang), name) for name in datasets.TOY_SETS],
@@ -80,7 +81,7 @@ class Playground(_View):
                                   continuous_update=False, style=wide)
         self.lr = W.FloatLogSlider(value=lr, base=10, min=-3, max=1, step=0.1, readout_format=".3g",
                                    description=text("lr_slider", lang), continuous_update=False, style=wide)
-        self.epochs = W.IntSlider(value=epochs, min=10, max=400, step=10, description=text("pg_epochs", lang),
+        self.epochs = W.IntSlider(value=epochs, min=10, max=500, step=10, description=text("pg_epochs", lang),
                                   continuous_update=False, style=wide)
         self.play = W.Play(value=epochs, min=0, max=epochs, step=5, interval=150)
         self.epoch = W.IntSlider(value=epochs, min=0, max=epochs, description=text("pg_epoch", lang), style=wide)
@@ -250,7 +251,7 @@ class Playground(_View):
 # ------------------------------------------------------------------ the digits
 
 def plot_digit_predictions(images, labels, predicted, lang="en", n=40, columns=10):
-    """The first ``n`` test images with their predicted labels; mistakes in red with the true label.
+    """``n`` images with their predicted labels: every mistake first (red frame, true label), then right ones.
 
     Parameters
     ----------
@@ -258,6 +259,9 @@ def plot_digit_predictions(images, labels, predicted, lang="en", n=40, columns=1
         8x8 images, one per row, values 0..1.
     labels, predicted : ndarray of int, shape (m,)
     """
+    labels, predicted = np.asarray(labels), np.asarray(predicted)
+    order = np.concatenate([np.flatnonzero(predicted != labels), np.flatnonzero(predicted == labels)])[:n]
+    images, labels, predicted = np.asarray(images)[order], labels[order], predicted[order]
     rows = -(-n // columns)
     fig = plots._figure(columns * 0.9, rows * 1.05 + 0.4)
     axes = fig.subplots(rows, columns)
@@ -268,8 +272,7 @@ def plot_digit_predictions(images, labels, predicted, lang="en", n=40, columns=1
         ax.imshow(images[i].reshape(8, 8), cmap="gray_r", vmin=0, vmax=1)
         right = predicted[i] == labels[i]
         label = str(predicted[i]) if right else text("dg_wrong", lang, pred=predicted[i], true=labels[i])
-        ax.set_title(label, fontsize=10, color="k" if right else plots.NEGATIVE,
-                     fontweight="normal" if right else "bold")
+        ax.set_title(label, fontsize=10 if right else 8, color="k" if right else plots.NEGATIVE)
         if not right:
             ax.axis("on")
             ax.set_xticks([])
@@ -298,8 +301,7 @@ def plot_confusion(labels, predicted, lang="en", n_classes=10):
         for j in range(n_classes):
             if counts[i, j]:
                 ax.text(j, i, str(counts[i, j]), ha="center", va="center", fontsize=9,
-                        color="white" if i == j else plots.NEGATIVE,
-                        fontweight="normal" if i == j else "bold")
+                        color="white" if i == j else plots.NEGATIVE)
     ax.set_xticks(range(n_classes))
     ax.set_yticks(range(n_classes))
     ax.set_xlabel(text("dg_predicted", lang))
