@@ -141,3 +141,8 @@ def test_lesson6_exercise_right_rounded_wrong_shape(name, lang, capsys):
     out = capsys.readouterr().out
     assert ("힌트" if lang == "ko" else "Hint") in out
     assert out.strip().endswith(lesson6_exercises.EXERCISES[name][2][lang])
+
+
+def test_status_reports_accuracy(view):
+    view.epoch.value = 5
+    assert f"test {100 * view.record.test_accuracy[5]:.1f}%" in view.status.value

@@ -104,13 +104,12 @@ STRINGS = {
     "pg_test_loss": {"ko": "시험 손실", "en": "test loss"},
     "pg_ce_loss": {"ko": "교차 엔트로피 손실", "en": "cross-entropy loss"},
     "pg_loss_title": {"ko": "에폭마다 잰 손실", "en": "Loss after each epoch"},
-    "pg_map_title": {
-        "ko": "{epoch}에폭 후 결정 경계: 정확도 훈련 {train:.0f}%, 시험 {test:.0f}%",
-        "en": "Decision boundary after epoch {epoch}: accuracy train {train:.0f}%, test {test:.0f}%",
-    },
+    "pg_map_title": {"ko": "결정 경계 (색: 파랑 부류일 확률)", "en": "Decision boundary (colour: probability of blue)"},
     "pg_status": {
-        "ko": "{epoch}에폭, 학습률 {lr:.3g}, 은닉 뉴런 {hidden}개: 훈련 손실 {train:.3f}, 시험 손실 {test:.3f}",
-        "en": "epoch {epoch}, learning rate {lr:.3g}, {hidden} hidden units: training loss {train:.3f}, test loss {test:.3f}",
+        "ko": "{epoch}에폭, 학습률 {lr:.3g}, 은닉 뉴런 {hidden}개: 훈련 손실 {train:.3f}, 시험 손실 {test:.3f}, "
+              "정확도 훈련 {train_acc:.1f}%, 시험 {test_acc:.1f}%",
+        "en": "epoch {epoch}, learning rate {lr:.3g}, {hidden} hidden units: training loss {train:.3f}, "
+              "test loss {test:.3f}, accuracy training {train_acc:.1f}%, test {test_acc:.1f}%",
     },
     "pg_diverged": {
         "ko": "⚠ {epoch}에폭에서 손실이 수가 아니게 되어(발산) 학습을 멈췄습니다.",

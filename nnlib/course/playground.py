@@ -144,7 +144,7 @@ class Playground(_View):
         self.ax_map.set_xticks([-1, 0, 1])
         self.ax_map.set_yticks([-1, 0, 1])
         self.ax_map.legend(loc="upper right", fontsize=8, framealpha=0.8)
-        self.map_title = self.ax_map.set_title("", fontsize=10)
+        self.ax_map.set_title(text("pg_map_title", self.lang), fontsize=10)
         (self.train_line,) = self.ax_loss.plot([], [], lw=2, color="k", label=text("pg_train_loss", self.lang))
         (self.test_line,) = self.ax_loss.plot([], [], lw=2, color=plots.NEGATIVE, label=text("pg_test_loss", self.lang))
         self.marker = self.ax_loss.axvline(0, color="0.5", ls=":", lw=1.5)
@@ -157,7 +157,7 @@ class Playground(_View):
         self._shown_dataset = None
         self._background = None
         self._limits = None
-        self._moving = [self.boundary, self.train_dots, self.test_dots, self.map_title,
+        self._moving = [self.boundary, self.train_dots, self.test_dots,
                         self.train_line, self.test_line, self.marker]
 
     def _render(self, full=False):
@@ -165,8 +165,8 @@ class Playground(_View):
 
         A full draw (every tick label, both panels) happens when an axis
         range changes; otherwise the still parts are restored from a saved
-        background and only the boundary, the points, the curves, the
-        epoch marker and the title are drawn over it (blitting).
+        background and only the boundary, the points, the curves and the
+        epoch marker are drawn over it (blitting).
         """
         canvas = self.fig.canvas
         if full or self._background is None:
@@ -235,14 +235,13 @@ class Playground(_View):
         self.boundary.set_data(probability.reshape(self.GRID, self.GRID))
         self.marker.set_xdata([e, e])
         r = self.record
-        self.map_title.set_text(text("pg_map_title", self.lang, epoch=e, train=100 * r.train_accuracy[e],
-                                     test=100 * r.test_accuracy[e]))
         self.image.value = self._render(full=getattr(self, "_full", True))
         self._full = False
         self.shown = {"epoch": e, "train_loss": float(r.train_loss[e]), "test_loss": float(r.test_loss[e]),
                       "train_accuracy": float(r.train_accuracy[e]), "test_accuracy": float(r.test_accuracy[e])}
         status = text("pg_status", self.lang, epoch=e, lr=r.lr, hidden=self.hidden.value,
-                      train=r.train_loss[e], test=r.test_loss[e])
+                      train=r.train_loss[e], test=r.test_loss[e],
+                      train_acc=100 * r.train_accuracy[e], test_acc=100 * r.test_accuracy[e])
         if r.diverged_at is not None:
             status += " " + text("pg_diverged", self.lang, epoch=r.diverged_at)
         self.status.value = status
