@@ -74,6 +74,7 @@ guide: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_training.py
 	$(BIN)/python benchmarks/bench_slider.py
+	$(BIN)/python benchmarks/bench_lesson6.py
 
 # The course website from the stored notebooks, offline: open build/site/index.html
 site: $(STAMP)

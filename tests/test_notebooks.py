@@ -43,8 +43,8 @@ def _text_outputs(cell):
     return out
 
 
-def test_six_lessons_in_both_languages():
-    assert len(NAMES) == 6
+def test_seven_lessons_in_both_languages():
+    assert len(NAMES) == 7
     assert sorted(p.name for p in (NOTEBOOKS / "ko").glob("*.ipynb")) == NAMES
 
 

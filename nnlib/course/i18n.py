@@ -98,6 +98,46 @@ STRINGS = {
     "unanswered": {"ko": "✏️ 아직 답을 적지 않았습니다.", "en": "✏️ No answer yet."},
     "hint": {"ko": "힌트", "en": "Hint"},
     "diverged_short": {"ko": "{step}단계에서 발산", "en": "diverged at step {step}"},
+
+    # ---------------------------------------------------------------- lesson 6
+    # (playground widget, digits figures; kept together so the block merges cleanly)
+    "pg_dataset": {"ko": "데이터", "en": "data set"},
+    "pg_moons": {"ko": "두 개의 달", "en": "two moons"},
+    "pg_circles": {"ko": "동심원", "en": "circles"},
+    "pg_spiral": {"ko": "나선", "en": "spiral"},
+    "pg_activation": {"ko": "활성화 함수", "en": "activation"},
+    "pg_hidden": {"ko": "은닉 뉴런 수", "en": "hidden units"},
+    "pg_epochs": {"ko": "에폭 수", "en": "epochs"},
+    "pg_epoch": {"ko": "보여 줄 에폭", "en": "show epoch"},
+    "pg_epoch_axis": {"ko": "에폭", "en": "epoch"},
+    "pg_train_points": {"ko": "훈련 데이터", "en": "training points"},
+    "pg_test_points": {"ko": "시험 데이터", "en": "test points"},
+    "pg_train_loss": {"ko": "훈련 손실", "en": "training loss"},
+    "pg_test_loss": {"ko": "시험 손실", "en": "test loss"},
+    "pg_ce_loss": {"ko": "교차 엔트로피 손실", "en": "cross-entropy loss"},
+    "pg_loss_title": {"ko": "에폭마다 잰 손실", "en": "Loss after each epoch"},
+    "pg_map_title": {"ko": "결정 경계 (색: 파랑 부류일 확률)", "en": "Decision boundary (colour: probability of blue)"},
+    "pg_status": {
+        "ko": "{epoch}에폭, 학습률 {lr:.3g}, 은닉 뉴런 {hidden}개: 훈련 손실 {train:.3f}, 시험 손실 {test:.3f}, "
+              "정확도 훈련 {train_acc:.1f}%, 시험 {test_acc:.1f}%",
+        "en": "epoch {epoch}, learning rate {lr:.3g}, {hidden} hidden units: training loss {train:.3f}, "
+              "test loss {test:.3f}, accuracy training {train_acc:.1f}%, test {test_acc:.1f}%",
+    },
+    "pg_diverged": {
+        "ko": "⚠ {epoch}에폭에서 손실이 수가 아니게 되어(발산) 학습을 멈췄습니다.",
+        "en": "⚠ The loss stopped being a number in epoch {epoch} (diverged), so training stopped.",
+    },
+    "dg_wrong": {"ko": "{pred} (정답 {true})", "en": "{pred} (is {true})"},
+    "dg_grid_title": {
+        "ko": "시험 이미지와 예측한 숫자 (빨간 테두리: 틀린 예측)",
+        "en": "Test images and the predicted digit (red frame: a mistake)",
+    },
+    "dg_predicted": {"ko": "예측한 숫자", "en": "predicted digit"},
+    "dg_true": {"ko": "실제 숫자", "en": "true digit"},
+    "dg_confusion_title": {"ko": "혼동 행렬: 어떤 숫자를 무엇으로 보았나", "en": "Confusion matrix: which digit was taken for which"},
+    "dg_train_acc": {"ko": "훈련 정확도", "en": "training accuracy"},
+    "dg_test_acc": {"ko": "시험 정확도", "en": "test accuracy"},
+    "dg_accuracy": {"ko": "정확도 (%)", "en": "accuracy (%)"},
 }
 
 

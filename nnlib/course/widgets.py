@@ -287,8 +287,9 @@ class _View:
         """HTML for a notebook without a kernel: a note and the view's first picture."""
         data = base64.b64encode(_still_png(self._still)).decode("ascii")
         note = text("still_note", self.lang)
+        width = Image.open(io.BytesIO(self._still)).width
         return (f'<div class="nnlib-still"><p>{note}</p>'
-                f'<img src="data:image/png;base64,{data}" width="{self.frame.width}" '
+                f'<img src="data:image/png;base64,{data}" width="{width}" '
                 f'style="max-width:100%" alt="{type(self).__name__}"></div>')
 
     def _repr_mimebundle_(self, **kwargs):

@@ -1,0 +1,148 @@
+"""Lesson 6 on the course side: the playground widget, the digit figures, the exercises."""
+
+import json
+import pathlib
+
+import numpy as np
+import pytest
+
+from nnlib import classification, datasets
+from nnlib.course import exercises, lesson6_exercises, playground
+
+NOTEBOOKS = pathlib.Path(__file__).resolve().parent.parent / "notebooks"
+
+
+@pytest.fixture(scope="module")
+def view():
+    return playground.Playground("en", epochs=60)
+
+
+def test_slider_moves_retrain_and_change_the_picture(view):
+    before = view.image.value
+    view.hidden.value = 6
+    assert view.image.value != before
+    # what the widget shows is what an independent plain training run gives
+    net = classification.TwoLayerNet(2, 6, 2, "relu", seed=0)
+    record = classification.train(net, *playground.toy_split("spiral"), lr=view.lr.value, epochs=60,
+                                  batch_size=view.BATCH_SIZE, seed=0)
+    assert view.shown["epoch"] == 60
+    assert view.shown["test_loss"] == pytest.approx(record.test_loss[-1], rel=1e-9)
+    assert view.shown["test_accuracy"] == record.test_accuracy[-1]
+    assert f"{record.test_loss[-1]:.3f}" in view.status.value
+    np.testing.assert_allclose(view.test_line.get_ydata(), record.test_loss, rtol=1e-9)
+
+
+def test_learning_rate_activation_and_dataset(view):
+    for control, value in ((view.lr, 1.0), (view.activation, "tanh"), (view.dataset, "circles")):
+        before = view.image.value
+        control.value = value
+        assert view.image.value != before
+        assert view.record.lr == pytest.approx(view.lr.value, rel=1e-12)
+    assert "learning rate 1" in view.status.value
+
+
+def test_epoch_player_steps_back_without_retraining(view):
+    runs = dict(view._runs)
+    view.epoch.value = 10
+    assert view._runs == runs
+    assert view.shown["epoch"] == 10 and "epoch 10," in view.status.value
+    assert view.marker.get_xdata()[0] == 10
+    assert view.shown["train_loss"] == view.record.train_loss[10]
+    # the boundary is the one of the parameters after epoch 10
+    p = view.record.params[10]
+    net = classification.TwoLayerNet(2, view.hidden.value, 2, view.activation.value)
+    net.params = {k: v.copy() for k, v in p.items()}
+    expected = net.predict(view.grid_points)[:, 1].reshape(view.GRID, view.GRID)
+    np.testing.assert_allclose(view.boundary.get_array(), expected, rtol=1e-12)
+
+
+def test_fewer_epochs_reuse_the_run_and_more_epochs_retrain(view):
+    view.epochs.value = 30
+    assert view.epoch.max == 30 and view.epoch.value == 30
+    assert len(view.train_line.get_xdata()) == 31
+    view.epochs.value = 90
+    assert view.record.epochs_done == 90 and view.epoch.value == 90
+
+
+def test_korean_view_and_text_form():
+    view = playground.Playground("ko", epochs=20)
+    assert "에폭" in view.status.value
+    bundle = view._repr_mimebundle_()
+    assert bundle["text/plain"] == "▶ 이 셀을 실행하면 슬라이더와 그림이 나타납니다 (Playground)"
+
+
+def test_digit_figures():
+    labels = np.array([0, 1, 2, 3, 4, 5])
+    predicted = np.array([0, 1, 7, 3, 4, 9])
+    counts = playground.confusion_matrix(labels, predicted)
+    assert counts.sum() == 6 and np.trace(counts) == 4 and counts[2, 7] == 1 and counts[5, 9] == 1
+    images = np.random.default_rng(0).uniform(0, 1, (6, 64))
+    fig = playground.plot_digit_predictions(images, labels, predicted, "ko", n=6, columns=3)
+    titles = [ax.get_title() for ax in fig.axes]
+    assert titles[:2] == ["7 (정답 2)", "9 (정답 5)"]  # mistakes first
+    assert playground.plot_confusion(labels, predicted, "en").axes[0].get_xlabel() == "predicted digit"
+
+
+# ------------------------------------------------------------------ exercises
+
+def _stored_outputs(lang):
+    nb = json.loads((NOTEBOOKS / lang / "06_from_sample_to_dataset.ipynb").read_text(encoding="utf-8"))
+    return "".join("".join(o.get("text", "")) for c in nb["cells"] if c["cell_type"] == "code"
+                   for o in c["outputs"])
+
+
+def test_digits_exercise_matches_what_the_lesson_prints():
+    accuracy = lesson6_exercises.digits_record()[0].test_accuracy[-1]
+    for lang in ("ko", "en"):
+        assert f"test accuracy {accuracy:.2%}" in _stored_outputs(lang)
+
+
+ANSWERS = {  # name -> (right, rounded as printed, wrong, wrong shape)
+    "l6_accuracy": (None, None, 95.55, [96.66, 96.66]),
+    "l6_spiral_hidden": (None, None, 32, [6, 6]),
+    "l6_overfit": ("b", " (B) ", "a", ["b"]),
+    "l6_evals": (7520, 7520.0, 3760, [7520, 7520]),
+}
+
+
+def _answers(name):
+    right, rounded, wrong, shape = ANSWERS[name]
+    if name == "l6_accuracy":
+        exact = lesson6_exercises.digits_record()[0].test_accuracy[-1]
+        right, rounded = 100 * exact, round(100 * exact, 2)  # the lesson prints a percentage, two decimals
+    if name == "l6_spiral_hidden":
+        right = lesson6_exercises.first_hidden_count_that_separates_the_spiral()
+        rounded = float(right)
+    return right, rounded, wrong, shape
+
+
+def test_lesson6_exercises_are_registered():
+    assert set(lesson6_exercises.EXERCISES) <= set(exercises.EXERCISES)
+    assert set(ANSWERS) == set(lesson6_exercises.EXERCISES)
+
+
+def test_spiral_answer_agrees_with_the_lesson_table():
+    """The lesson prints test accuracies for 1, 2, 6 and 32 hidden units: 6 is the first above 90%."""
+    assert lesson6_exercises.first_hidden_count_that_separates_the_spiral() == 6
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("name", sorted(ANSWERS))
+def test_lesson6_exercise_right_rounded_wrong_shape(name, lang, capsys):
+    right, rounded, wrong, shape = _answers(name)
+    assert exercises.is_correct(name, right)
+    assert exercises.is_correct(name, rounded)
+    assert not exercises.is_correct(name, wrong)
+    assert not exercises.is_correct(name, shape)
+    assert not exercises.is_correct(name, "not an answer")
+    exercises.check(name, right, lang)
+    assert capsys.readouterr().out.strip() == ("✅ 정답입니다!" if lang == "ko" else "✅ Correct!")
+    exercises.check(name, wrong, lang)
+    out = capsys.readouterr().out
+    assert ("힌트" if lang == "ko" else "Hint") in out
+    assert out.strip().endswith(lesson6_exercises.EXERCISES[name]["hint"][lang])
+
+
+def test_status_reports_accuracy(view):
+    view.epoch.value = 5
+    assert f"test {100 * view.record.test_accuracy[5]:.1f}%" in view.status.value
