@@ -9,31 +9,28 @@ Students need not read this module; it computes nothing new. What it computes:
 
 Every loss must match the plain loop's within 1e-12 relative, on the worked
 example and on random networks of several shapes and activations:
-``tests/test_fast.py`` checks this, also under four OpenBLAS kernels.
+``tests/test_fast.py`` checks this, and under the OpenBLAS kernels Haswell,
+Zen, SkylakeX and Prescott (on the worked example the losses and gradients
+come out bit for bit the same as the plain loop's and the textbook's).
 
 How: the numerical gradient evaluates all 2P nudged copies of the P
-parameters in one stacked forward pass; backprop works on the whole stack of
-learning rates at once. On a 12-parameter network a step costs a few numpy
-calls, not arithmetic, so buffers are made once and every operation writes
-into them.
+parameters in one stacked forward pass, one BLAS call per copy (the routine
+``np.dot`` uses, hence the same rounding); a learning-rate sweep trains all
+its copies at once without BLAS. On a 12-parameter network a step costs a
+few dozen numpy calls, not arithmetic, so buffers are made once, every ufunc
+writes into them (``out=``), the bias and the sigmoid's sign are folded into
+the matmul, and the records are written in place. Memory: the engine keeps
+every step's parameters and gradients (16 P bytes per step) whatever
+``record`` asks for; use the plain loop for runs of millions of steps.
 """
 
 from dataclasses import dataclass
 
 import numpy as np
 
-from .activations import get_activation
 from .gradients import check_h
 from .training import (METHODS, History, check_choice, check_lr, check_params, check_whole,
                        divergence_limit)
-
-#: the derivative of each activation written in terms of its output z = f(a)
-GRADS_FROM_OUTPUT = {
-    "sigmoid": lambda z: z * (1.0 - z),
-    "tanh": lambda z: 1.0 - z**2,
-    "relu": lambda z: (z > 0).astype(np.float64),
-    "identity": None,
-}
 
 
 def gradient_descent(net, x, t, lr=0.1, steps=3000, method="numerical", h=1e-4,
@@ -43,24 +40,32 @@ def gradient_descent(net, x, t, lr=0.1, steps=3000, method="numerical", h=1e-4,
     check_choice(method, METHODS, "method")
     check_params(net)
     history = History.start(net, x, t, lr, method, steps, record_every, record)
-    x2, t2 = _batch(net, x, t)
-    run = _descend(net, x2, t2, np.array([lr]), steps, method, h, record=history.params is not None)
+    run = _descend(net, *_batch(net, x, t), [lr], steps, method, h, record=True)
     rows = history.recorded_steps
     history.losses[:] = run["losses"][0, rows]
     history.predictions[:] = run["predictions"][0, rows].reshape(history.predictions.shape)
-    layout = _Layout(net.params)
-    for name, g in layout.views(run["grads"][0, rows]).items():
+    for name, g in _views(net, run["grads"][0, rows]).items():
         history.grad_norms[name][:] = np.sqrt((g * g).sum(axis=tuple(range(1, g.ndim))))
         if history.grads is not None:
             history.grads[name][:] = g
     if history.params is not None:
-        for name, p in layout.views(run["thetas"][rows]).items():
+        for name, p in _views(net, run["thetas"][rows]).items():
             history.params[name][:] = p
-    n = int(run["n_done"][0])
-    final = run["thetas_last"]
-    for name, value in layout.views(final).items():
-        net.params[name][...] = value
-    return history.finish(diverged_at=None if run["diverged_at"][0] < 0 else int(run["diverged_at"][0]))
+    for name, p in _views(net, run["thetas_last"]).items():
+        net.params[name][...] = p
+    diverged_at = int(run["diverged_at"][0])
+    return history.finish(diverged_at=None if diverged_at < 0 else diverged_at)
+
+
+def _views(net, theta):
+    """``theta`` of shape (..., P) as a dict of views (..., *shape), one per parameter."""
+    views, off = {}, 0
+    for name in _names(net):
+        shape = net.params[name].shape
+        size = int(np.prod(shape))
+        views[name] = theta[..., off:off + size].reshape(theta.shape[:-1] + shape)
+        off += size
+    return {name: views[name] for name in net.params}
 
 
 @dataclass
@@ -139,17 +144,15 @@ def learning_rate_sweep(net, x, t, lrs, steps=3000, method="backprop", h=1e-4):
     steps, h = check_whole(steps, "steps", 1), check_h(h)
     check_choice(method, METHODS, "method")
     check_params(net)
-    x2, t2 = _batch(net, x, t)
     single = np.ndim(x) == 1
-    run = _descend(net, x2, t2, lrs, steps, method, h, record=False)
-    layout = _Layout(net.params)
-    grads = layout.views(run["grads"])
+    run = _descend(net, *_batch(net, x, t), lrs, steps, method, h, record=False)
     squeeze = (lambda a: a[:, :, 0]) if single else (lambda a: a)
     return Sweep(
-        lrs=lrs, method=method, steps=steps, loss_start=float(run["loss_start"][0]),
+        lrs=lrs, method=method, steps=steps, loss_start=float(run["loss_start"]),
         prediction_start=run["y_start"][0][0] if single else run["y_start"][0],
         losses=run["losses"], predictions=squeeze(run["predictions"]),
-        grad_norms={name: np.sqrt((g * g).sum(axis=tuple(range(2, g.ndim)))) for name, g in grads.items()},
+        grad_norms={name: np.sqrt((g * g).sum(axis=tuple(range(2, g.ndim))))
+                    for name, g in _views(net, run["grads"]).items()},
         diverged_at=run["diverged_at"])
 
 
@@ -158,134 +161,194 @@ def _batch(net, x, t):
     return np.atleast_2d(net._input(x)), np.atleast_2d(net._target(x, t))
 
 
-class _Layout:
-    """Where each named parameter lives in the flat vector theta."""
-
-    def __init__(self, params):
-        self.names = list(params)
-        self.shapes = [params[n].shape for n in self.names]
-        self.slices = []
-        start = 0
-        for shape in self.shapes:
-            size = int(np.prod(shape))
-            self.slices.append(slice(start, start + size))
-            start += size
-        self.size = start
-
-    def flatten(self, params):
-        return np.concatenate([params[n].reshape(-1) for n in self.names])
-
-    def views(self, theta):
-        """Dict of views into ``theta`` of shape (..., P): (..., *shape) each."""
-        lead = theta.shape[:-1]
-        return {n: theta[..., s].reshape(lead + shape)
-                for n, s, shape in zip(self.names, self.slices, self.shapes)}
+def _names(net):
+    return [f"{p}{k}" for k in range(1, len(net.activations) + 1) for p in ("W", "b")]
 
 
-def _layer_plan(params, activations):
-    return [(params[f"W{k}"], params[f"b{k}"][..., None, :], get_activation(name)[0])
-            for k, name in enumerate(activations, start=1)]
+def _matmul_blas(a, b, out, _):
+    """``a @ b``: one BLAS call per stacked matrix, the routine np.dot uses (same rounding)."""
+    np.matmul(a, b, out=out)
 
 
-def _forward_layers(plan, x):
-    z = x
-    layers = []
-    for W, b, f in plan:
-        a = z @ W + b
-        z = f(a)
-        layers.append((a, z))
-    return layers
+def _matmul_lanes(a, b, out, prod):
+    """``a @ b`` as a product and a sum: no BLAS, fast for many learning rates at once."""
+    np.multiply(a[..., :, :, None], b[..., None, :, :], out=prod)
+    np.add.reduce(prod, axis=-2, out=out)
 
 
-def _backprop_stacked(params, activations, x, t):
-    layers = _forward_layers(_layer_plan(params, activations), x)
-    y = layers[-1][1]
-    delta = (y - t) * (2.0 / (y.shape[-2] * y.shape[-1]))
-    grads = {}
-    for k in range(len(activations), 0, -1):
-        f_grad = GRADS_FROM_OUTPUT[activations[k - 1]]
-        if f_grad is not None:
-            delta = delta * f_grad(layers[k - 1][1])
-        z_prev = x if k == 1 else layers[k - 2][1]
-        grads[f"W{k}"] = z_prev.swapaxes(-1, -2) @ delta
-        grads[f"b{k}"] = delta.sum(axis=-2)
-        if k > 1:
-            delta = delta @ params[f"W{k}"].swapaxes(-1, -2)
-    return {name: grads[name] for name in params}, layers
+def _scratch(a, b, matmul):
+    """The buffer :func:`_matmul_lanes` needs for ``a @ b`` (none for BLAS)."""
+    if matmul is _matmul_blas:
+        return None
+    return np.empty(np.broadcast_shapes(a.shape + (1,), b.shape[:-2] + (1,) + b.shape[-2:]))
 
 
 def _descend(net, x, t, lrs, steps, method, h, record):
-    layout = _Layout(net.params)
-    P, L = layout.size, len(lrs)
-    acts = net.activations
-    theta = np.tile(layout.flatten(net.params), (L, 1))
-    theta_views = layout.views(theta)
-    lr_col = lrs[:, None].copy()
-    n_out = t.shape[-2:]
-    n_elements = t.size
+    """Train ``len(lrs)`` copies of ``net``, one per learning rate, for ``steps`` steps.
 
-    if method == "numerical":
+    The parameters live in one flat row per copy, ``theta``, in the order W1, b1,
+    W2, b2, ...: layer k's ``W_k`` followed by ``b_k`` is the block
+    ``[[W_k], [b_k]]`` of shape (n_{k-1} + 1, n_k), so that an input with a
+    column of ones appended gives ``z @ W + b`` in one matmul. Sigmoid layers
+    keep their block negated (exactly: negation does not round), which gives
+    ``-a`` and the textbook's ``1 / (1 + exp(-a))`` in three calls. Every array
+    is made once, every ufunc writes into it.
+    """
+    acts, names = net.activations, _names(net)
+    L, (B, n_out) = len(lrs), t.shape
+    flat = np.concatenate([net.params[name].ravel() for name in names])
+    P = flat.size
+    sign = np.ones(P)
+    blocks, off = [], 0  # (slice of theta, rows, columns) per layer
+    for k, act in enumerate(acts, start=1):
+        rows, cols = net.params[f"W{k}"].shape[0] + 1, net.params[f"W{k}"].shape[1]
+        blocks.append((slice(off, off + rows * cols), rows, cols))
+        if act == "sigmoid":
+            sign[off:off + rows * cols] = -1.0
+        off += rows * cols
+    numerical = method == "numerical"
+    lead = (L, 2 * P + 1) if numerical else (L,)
+    matmul = _matmul_blas if numerical or L == 1 else _matmul_lanes
+    one, zero = np.array(1.0), np.array(0.0)
+
+    theta = np.empty((L, P))
+    theta[:] = sign * flat
+    lr_tiled = np.empty((L, P))
+    lr_tiled[:] = np.asarray(lrs)[:, None] * (sign if numerical else 1.0)  # the signs of theta's update
+    params = np.empty(lead + (P,))  # the parameter sets the forward pass evaluates
+    if numerical:
         nudges = np.zeros((2 * P + 1, P))
-        nudges[np.arange(P), np.arange(P)] = h
-        nudges[P + np.arange(P), np.arange(P)] = -h
-        stack = np.empty((L, 2 * P + 1, P))
-        plan = _layer_plan(layout.views(stack), acts)
-
-        def evaluate():
-            np.add(theta[:, None, :], nudges, out=stack)
-            y = _forward_layers(plan, x)[-1][1]
-            d = y - t
-            losses = np.add.reduce(d * d, axis=(-2, -1)) / n_elements
-            grad = (losses[:, :P] - losses[:, P:2 * P]) / (2 * h)
-            return grad, losses[:, 2 * P], y[:, 2 * P]
+        nudges[np.arange(P), np.arange(P)] = h * sign
+        nudges[P + np.arange(P), np.arange(P)] = -h * sign
     else:
-        grad_buffer = np.empty((L, P))
-        grad_views = layout.views(grad_buffer)
+        params = theta  # backprop evaluates theta itself
+    x_aug = np.ones((B, x.shape[1] + 1))
+    x_aug[:, :-1] = x
+    layers = []  # per layer: input, block, pre-activation m, output z, activation, scratch
+    z_in = x_aug
+    for k, ((where, rows, cols), act) in enumerate(zip(blocks, acts)):
+        block = params[..., where].reshape(lead + (rows, cols))
+        m = np.empty(lead + (B, cols))
+        last = k == len(acts) - 1
+        z_full = np.empty(lead + (B, cols)) if last else np.ones(lead + (B, cols + 1))
+        z = z_full if last else z_full[..., :cols]
+        layers.append((z_in, block, m, z, act, _scratch(z_in, block, matmul), np.empty_like(m)))
+        z_in = z_full
+    y = layers[-1][3]
+    t_tiled = np.empty(lead + (B, n_out))
+    t_tiled[:] = t
+    d = np.empty_like(t_tiled)
+    n_el = np.array(float(B * n_out))
 
-        def evaluate():
-            grads, layers = _backprop_stacked(theta_views, acts, x, t)
-            for name, g in grads.items():
-                grad_views[name][...] = g
-            y = layers[-1][1]
-            d = y - t
-            return grad_buffer.copy(), np.add.reduce(d * d, axis=(-2, -1)) / n_elements, y
+    def forward():
+        for z_in, block, m, z, act, prod, _ in layers:
+            matmul(z_in, block, m, prod)
+            if act == "sigmoid":  # m = -a: z = 1 / (1 + exp(-a))
+                np.exp(m, out=m)
+                np.add(m, one, out=m)
+                np.divide(one, m, out=z)
+            elif act == "tanh":
+                np.tanh(m, out=z)
+            elif act == "relu":
+                np.maximum(m, zero, out=z)
+            else:
+                np.copyto(z, m)
 
-    losses = np.full((L, steps), np.nan)
-    predictions = np.full((L, steps) + n_out, np.nan)
-    grads_all = np.empty((L, steps, P))
-    thetas = np.empty((steps, P)) if record else None
+    losses_all = np.empty(lead)
+    grad = np.empty((L, P))
+    if numerical:
+        two_h = np.array(2 * h)
+
+        def gradient():  # the central difference of every nudged copy's loss
+            np.add(theta[:, None, :], nudges, out=params)
+            forward()
+            np.subtract(y, t_tiled, out=d)
+            np.multiply(d, d, out=d)
+            np.add.reduce(d, axis=(-2, -1), out=losses_all)
+            np.divide(losses_all, n_el, out=losses_all)
+            np.subtract(losses_all[:, :P], losses_all[:, P:2 * P], out=grad)
+            np.divide(grad, two_h, out=grad)
+    else:
+        two = np.array(2.0)
+        backward = []
+        for k, (z_in, block, m, z, act, prod, scratch) in enumerate(layers):
+            g = grad[:, blocks[k][0]].reshape((L,) + block.shape[-2:])
+            z_in_T = np.swapaxes(z_in, -1, -2)
+            dz_prev = None if k == 0 else np.empty(lead + (B, block.shape[-2] - 1))
+            W_T = np.swapaxes(block[..., :-1, :], -1, -2)
+            prods = (_scratch(z_in_T, m, matmul), _scratch(m, W_T, matmul))
+            backward.append((z_in_T, m, z, act, scratch, g, W_T, dz_prev, prods))
+
+        def gradient():  # backpropagation through the forward pass just made
+            forward()
+            dz = d
+            np.subtract(y, t_tiled, out=dz)
+            np.multiply(dz, two, out=dz)  # 2 (y - t) / n, as losses.mse_grad
+            np.divide(dz, n_el, out=dz)
+            for z_in_T, m, z, act, scratch, g, W_T, dz_prev, (p_g, p_d) in reversed(backward):
+                if act == "sigmoid":  # dz/dm = z (z - 1), m = -a
+                    np.subtract(z, one, out=scratch)
+                    np.multiply(scratch, z, out=scratch)
+                    np.multiply(scratch, dz, out=scratch)
+                elif act == "tanh":
+                    np.multiply(z, z, out=scratch)
+                    np.subtract(one, scratch, out=scratch)
+                    np.multiply(scratch, dz, out=scratch)
+                elif act == "relu":
+                    np.greater(m, zero, out=scratch)
+                    np.multiply(scratch, dz, out=scratch)
+                else:
+                    np.copyto(scratch, dz)
+                matmul(z_in_T, scratch, g, p_g)
+                if dz_prev is not None:
+                    matmul(scratch, W_T, dz_prev, p_d)
+                    dz = dz_prev
+
+    # records, one row per step, written in place
+    thetas = np.empty((steps if record else 0, L, P))
+    grads = np.empty((steps, L, P))
+    predictions = np.empty((steps, L, B, n_out))
+    losses = np.full((steps, L), np.nan)
+    lr_step = np.empty((L, P))
     diverged_at = np.full(L, -1)
-    theta_start = theta.copy()
-    previous = np.empty_like(theta)
-
-    with np.errstate(all="ignore"):
-        grad, loss_start, y_start = evaluate()
-        loss_start, y_start = loss_start.copy(), y_start.copy()
-        limit = divergence_limit(float(loss_start[0]))
+    with np.errstate(all="ignore"):  # a diverging copy may overflow; found from the losses below
+        gradient()
+        y_now = y[:, 2 * P] if numerical else y
+        y_start = y_now.copy()
+        loss_start = net.loss(x, t)
+        limit = divergence_limit(loss_start)
+        done = steps
         for step in range(steps):
-            grads_all[:, step] = grad
-            np.copyto(previous, theta)
-            theta -= lr_col * grad
-            grad, loss, y = evaluate()
-            worst = loss[0] if L == 1 else loss.max()
-            if not worst <= limit:
-                bad = ~(loss <= limit) & (diverged_at < 0)
-                if bad.any():
-                    diverged_at[bad] = step
-                    lr_col[bad] = 0.0
-                    theta[bad] = previous[bad]
-                    if (diverged_at >= 0).all():
-                        break
-            losses[:, step] = loss
-            predictions[:, step] = y
+            np.copyto(grads[step], grad)
+            np.multiply(grad, lr_tiled, out=lr_step)
+            np.subtract(theta, lr_step, out=theta)
             if record:
-                thetas[step] = theta[0]
-
-    for row in np.flatnonzero(diverged_at >= 0):
-        losses[row, diverged_at[row]:] = np.nan
-        predictions[row, diverged_at[row]:] = np.nan
-        grads_all[row, diverged_at[row]:] = np.nan
-    n_done = np.where(diverged_at >= 0, diverged_at, steps)
-    return dict(losses=losses, predictions=predictions, grads=grads_all, thetas=thetas,
-                thetas_last=theta[0].copy(), diverged_at=diverged_at, n_done=n_done,
-                loss_start=loss_start, y_start=y_start, theta_start=theta_start)
+                np.copyto(thetas[step], theta)
+            gradient()
+            np.copyto(predictions[step], y_now)
+            if numerical:
+                losses[step] = losses_all[:, 2 * P]
+            if step % 64 == 63 or step == steps - 1:  # stop once every copy has diverged
+                chunk = slice(step - step % 64, step + 1)
+                if not numerical:
+                    dd = predictions[chunk] - t
+                    losses[chunk] = (dd * dd).sum(axis=(-2, -1)) / (B * n_out)
+                bad = ~(losses[: step + 1] <= limit)
+                if bad.any(axis=0).all():
+                    done = step + 1
+                    break
+    bad = ~(losses[:done] <= limit)
+    for lane in range(L):
+        if bad[:, lane].any():
+            diverged_at[lane] = np.argmax(bad[:, lane])
+    losses, predictions = losses.T.copy(), predictions.transpose(1, 0, 2, 3).copy()
+    grads = grads.transpose(1, 0, 2) * (1.0 if numerical else sign)  # backprop's are in theta's signs
+    thetas = thetas[:, 0] * sign
+    for lane in np.flatnonzero(diverged_at >= 0):
+        losses[lane, diverged_at[lane]:] = np.nan
+        predictions[lane, diverged_at[lane]:] = np.nan
+        grads[lane, diverged_at[lane]:] = np.nan
+    last = diverged_at[0] if diverged_at[0] >= 0 else steps
+    return dict(losses=losses, predictions=predictions, grads=grads, thetas=thetas, names=names,
+                thetas_last=(thetas[last - 1] if last else flat) if record else None, diverged_at=diverged_at,
+                loss_start=loss_start, y_start=y_start)
