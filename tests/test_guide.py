@@ -6,10 +6,10 @@ import json
 import pathlib
 import re
 
+import numpy as np
 import pytest
 
 from nnlib.course import exercises
-from nnlib.course.solutions import solution
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 LANGS = ("ko", "en")
@@ -44,7 +44,7 @@ def test_guide_is_up_to_date_with_its_sources(guides):
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_exercise_of_every_lesson_is_answered(guides, lang):
     in_lessons = {name for lesson in LESSONS for name in build_guide.lesson_exercises(lesson)}
-    assert len(in_lessons) >= 17  # lessons 0-5 have 2 + 3 * 5 exercises
+    assert len(in_lessons) >= 18  # lessons 0-5 have 2 + 3 + 3 + 3 + 4 + 3 exercises
     answered = set(guide_answers(guides[lang]))
     assert in_lessons - answered == set(), f"exercises with no answer in the {lang} guide"
     assert answered - in_lessons == set(), f"answers in the {lang} guide to no lesson's exercise"
@@ -60,11 +60,29 @@ def test_every_guide_answer_is_accepted_by_the_students_checker(guides, lang):
 
 
 def test_checker_refuses_a_wrong_answer_the_guide_warns_about():
-    # the guide says a rounded loss is marked wrong: make sure the check that
-    # accepts the guide's answer is not accepting everything
-    assert not exercises.is_correct("l2_loss", round(solution("l2_loss", "en").answer, 4))
-    assert not exercises.is_correct("l5_predict", [0.2, 0.1])
-    assert not exercises.is_correct("l0_params", 8)
+    # the slips the guide warns about are marked wrong: the check that accepts
+    # the guide's answers does not accept everything
+    y = exercises.solution("l1_y_other")["answer"]
+    assert not exercises.is_correct("l1_y_other", [round(v, 2) for v in y])  # too few decimals
+    assert not exercises.is_correct("l0_params3", 12)  # weights only (6 + 6), or the 2-2-2 count
+    assert not exercises.is_correct("l2_three", [0.667, 2.0])  # the sum, not the half sum
+    assert not exercises.is_correct("l4_below", exercises.solution("l4_below")["answer"] + 1)
+    assert not exercises.is_correct("l4_diverge", 1.0)  # converges
+    assert not exercises.is_correct("l5_evals", 52)  # the parameter count, not 2 per parameter
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_guide_answers_are_the_checkers_reference_answers(guides, lang):
+    # the guide writes the checker's answer rounded to the asked decimals, never its own
+    for name, literal in guide_answers(guides[lang]).items():
+        sol = exercises.solution(name, lang)
+        value = ast.literal_eval(literal)
+        if sol["kind"] == "numbers":
+            tolerance = 0.5 * 10.0 ** -sol["decimals"] + 1e-12
+            assert np.allclose(value, sol["answer"], rtol=0, atol=tolerance), name
+        else:
+            assert value == sol["answer"], name
+        assert sol["how"] in guides[lang], f"{lang} guide lacks the checker's how-text for {name}"
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
@@ -115,8 +133,8 @@ def test_students_notebooks_hold_no_teacher_material():
     assert len(notebooks) >= 12
     sentences = teacher_sentences()
     names = {n for lesson in LESSONS for n in build_guide.lesson_exercises(lesson)}
-    hows = {solution(name, lang).how for name in names for lang in LANGS}
-    assert len(sentences) > 50 and len(hows) == 2 * len(names) >= 34
+    hows = {exercises.solution(name, lang)["how"] for name in names for lang in LANGS}
+    assert len(sentences) > 50 and len(names) >= 18
     checks = 0
     for path in notebooks:
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
@@ -159,7 +177,7 @@ def test_build_refuses_a_timed_section_that_is_not_a_heading(tmp_path):
 
 
 def test_solution_refuses_unknown_names_and_languages():
-    with pytest.raises(KeyError, match="name"):
-        solution("l9_nothing", "en")
+    with pytest.raises(KeyError, match="l9_nothing"):
+        exercises.solution("l9_nothing", "en")
     with pytest.raises(ValueError, match="lang"):
-        solution("l0_term", "fr")
+        exercises.solution("l0_method", "fr")

@@ -8,7 +8,9 @@ part:
   ``<!-- optional -->``: rows ``| minutes | section |``, where section is a
   heading of the lesson in that language;
 - a line ``{answer} NAME`` for every exercise of the lesson; the build puts the
-  answer and how to get it there, from ``nnlib.course.solutions.solution``.
+  answer and how to get it there, from ``nnlib.course.exercises.solution``
+  (the checker's own reference answer and "how" line; the guide only writes
+  the answer as the literal a student types after ``answer =``).
 
 Cells tagged ``teacher`` in the lesson sources (``lessons/NN_name.md``) are
 added to the lesson's part too. The build refuses a source that misses an
@@ -104,13 +106,29 @@ def timing_table(part, mark):
     return rows
 
 
+def answer_literal(sol):
+    """The reference answer of ``exercises.solution`` as a student types it after ``answer =``.
+
+    Numbers are rounded to the decimal places the question asks for (the
+    checker accepts one unit either way in the last place); whole numbers,
+    strings and learning rates are written as they are.
+    """
+    answer, decimals = sol["answer"], sol["decimals"]
+    if sol["kind"] == "numbers" and decimals is not None:
+        if isinstance(answer, list):
+            return repr([round(float(v), decimals) for v in answer])
+        return repr(round(float(answer), decimals))
+    return repr(answer)
+
+
 def answer_block(name, lang, number):
-    from nnlib.course.solutions import solution
+    from nnlib.course.exercises import solution
 
     sol = solution(name, lang)
     return (f"<!-- exercise {name} -->\n"
-            f"**{EXERCISE_WORD[lang]} {number}** (`{name}`). {ANSWER_WORD[lang]}: `answer = {sol.literal}`\n\n"
-            f"{sol.how}\n")
+            f"**{EXERCISE_WORD[lang]} {number}** (`{name}`). "
+            f"{ANSWER_WORD[lang]}: `answer = {answer_literal(sol)}`\n\n"
+            f"{sol['how']}\n")
 
 
 def build_part(teacher_path, lesson_path, lang):
