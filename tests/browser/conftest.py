@@ -77,7 +77,8 @@ def lab_server(tmp_path_factory):
     server = lab.start("ko", work, state, open_browser=False,
                        extra=["--LabApp.expose_app_in_browser=True"])  # window.jupyterapp for deck:* commands
     yield {"url": server.url, "token": server.token, "root": work, "state": state,
-           "process": server.process, "log": server.log, "notebooks_before": before}
+           "process": server.process, "log": server.log, "notebooks_before": before,
+           "notebooks_digest": notebooks_digest}
     server.stop()
 
 

@@ -157,7 +157,7 @@ def test_page(page, site, lang, name, artifacts):
         assert stacks, "a Korean page without Hangul"
     if stacks:
         assert used.get(WEB_FONT) is True, used
-        assert not [f for f in used if "Nanum" in f], f"Hangul fell back to a system font: {used}"
+        assert not [f for f in used if "Nanum" in f], f"Hangul fell back to a system font: {used} (font stacks: {stacks})"
         status = page.evaluate(f"() => [...document.fonts].filter(f => f.family === '{WEB_FONT}')"
                                ".map(f => f.status)")
         assert status == ["loaded"]
