@@ -399,18 +399,24 @@ class TrainingFigure:
 
     def show(self, history):
         """Put ``history`` (a :class:`~nnlib.History`) on the panels."""
-        n = history.steps_done
-        self.loss_line.set_data(*envelope(history.losses))
+        steps = history.recorded_steps  # every step, or every k-th (record_every=k)
+        n = len(steps)
+
+        def curve(values):
+            rows, y = envelope(values)
+            return steps[rows], y
+
+        self.loss_line.set_data(*curve(history.losses))
         for name, line in self.grad_lines.items():
-            line.set_data(*envelope(history.grad_norms[name]))
+            line.set_data(*curve(history.grad_norms[name]))
         preds = np.reshape(history.predictions, (n, -1))
         for i, line in enumerate(self.pred_lines):
-            line.set_data(*envelope(preds[:, i]))
+            line.set_data(*curve(preds[:, i]))
         if history.diverged:
             self.warning.set_text(text("diverged_short", self.lang, step=history.diverged_at))
         else:
             self.warning.set_text("")
-        last = max(n - 1, 1)
+        last = max(int(steps[-1]) if n else 0, 1)
         if self.round_steps:  # 1, 2, 3 or 5 x 10^k: nearby step counts share their axes
             last = next(m * 10 ** k for k in range(12) for m in (1, 2, 3, 5) if m * 10 ** k >= last)
         for ax in (self.ax_loss, self.ax_grad, self.ax_pred):
