@@ -13,6 +13,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Which language's first lesson JupyterLab opens: ko or en
 LESSON_LANG ?= ko
+# one pytest worker per CPU; tests that share a kernel, a build or a fixture stay together
+# (tests/conftest.py); PARALLEL= runs everything in one process
+PARALLEL ?= -n auto --dist loadscope
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 # Which lesson `make reset` restores (empty: all); YES=1 restores without asking
@@ -55,11 +58,11 @@ reset: $(STAMP)
 	@$(BIN)/python tools/lab.py reset $(LESSON) $(if $(YES),--yes)
 
 test: $(STAMP)
-	$(BIN)/python -m pytest tests notebooks $(NBVAL)
+	$(BIN)/python -m pytest tests notebooks $(NBVAL) $(PARALLEL)
 
 # Library and notebook tests only (no browser, no wheel built and installed)
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest tests notebooks $(NBVAL) -m "not browser and not slow"
+	$(BIN)/python -m pytest tests notebooks $(NBVAL) $(PARALLEL) -m "not browser and not slow"
 
 # Re-execute every notebook and store its outputs (run after changing a lesson or nnlib)
 notebooks: $(STAMP)
