@@ -29,18 +29,6 @@ def test_text_errors():
         i18n.text("nope", "ko")
 
 
-def test_course_language_from_folder(tmp_path, monkeypatch):
-    """Kept while i18n still offers it; the lessons no longer use it (they set LANG themselves)."""
-    monkeypatch.delenv("NNLIB_LANG", raising=False)
-    (tmp_path / "ko").mkdir()
-    monkeypatch.chdir(tmp_path / "ko")
-    assert i18n.course_language() == "ko"
-    monkeypatch.chdir(tmp_path)
-    assert i18n.course_language(default="en") == "en"
-    monkeypatch.setenv("NNLIB_LANG", "ko")
-    assert i18n.course_language() == "ko"
-
-
 # For every exercise: the answer computed independently of exercises.py, the same answer
 # rounded to the precision its question asks, a wrong answer, and an answer of the wrong shape.
 def _right_answers():

@@ -160,19 +160,7 @@ def test_lesson_runs_outside_the_repository_against_the_wheel(executed, fresh_en
     assert not errors
 
 
-def names_its_language(lang, lesson):
-    """True if the stored lesson's code says its language (`LANG = "ko"`), not its folder."""
-    nb = json.loads((ROOT / "notebooks" / lang / f"{lesson}.ipynb").read_text(encoding="utf-8"))
-    code = "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
-    return re.search(rf"^LANG = ['\"]{lang}['\"]\s*$", code, re.MULTILINE) is not None
-
-
-@pytest.mark.parametrize("lang", [
-    pytest.param(lang, marks=pytest.mark.xfail(
-        lang != "en" and not names_its_language(lang, lesson), strict=True,
-        reason="this notebook takes its language from the folder it sits in "
-               "(nnlib.course_language()); the lessons' conversion to `LANG = \"ko\"` fixes it"))
-    for lang, lesson, _ in LESSONS])
+@pytest.mark.parametrize("lang", ["ko", "en"])
 def test_lesson_outside_the_repository_keeps_its_language(executed, lang):
     nb, stored = executed[lang]
     ran = [texts(c) for c in nb["cells"][:-1] if c["cell_type"] == "code"]

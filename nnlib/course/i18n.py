@@ -4,8 +4,6 @@ One table, so that both languages always say the same thing, and a test can
 check that no key is missing in either.
 """
 
-import os
-import pathlib
 
 LANGUAGES = ("ko", "en")
 
@@ -150,23 +148,6 @@ def text(key, lang, **values):
     except KeyError:
         raise KeyError(f"no string {key!r} in nnlib.course.i18n.STRINGS") from None
     return template.format(**values) if values else template
-
-
-def course_language(default="en"):
-    """The language of the running lesson: "ko" or "en".
-
-    Korean and English notebooks share every code cell, so a lesson cannot
-    name its language in code. It comes from the environment variable
-    ``NNLIB_LANG`` if set, else from the folder the notebook runs in
-    (``notebooks/ko`` or ``notebooks/en``), else ``default``.
-    """
-    chosen = os.environ.get("NNLIB_LANG")
-    if chosen in LANGUAGES:
-        return chosen
-    for folder in (pathlib.Path.cwd(), *pathlib.Path.cwd().parents):
-        if folder.name in LANGUAGES:
-            return folder.name
-    return default
 
 
 # ---------------------------------------------------------------------------
