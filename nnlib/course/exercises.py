@@ -158,8 +158,8 @@ EXERCISES = {
         synonyms=("negative", "음수", "음", "-", "minus", "negative number", "음의 값", "마이너스", "-1"),
         hint={"ko": "b2[0]를 조금 늘리면 y[0]도 커집니다. y[0]가 t[0]보다 작다면, 그때 손실은 늘까요 줄까요?",
               "en": "Increasing b2[0] a little makes y[0] larger. If y[0] is below t[0], does the loss then grow or shrink?"},
-        how={"ko": "y[0]가 t[0]에 가까워지므로 손실이 줄어든다: 기울기는 음수.",
-             "en": "y[0] moves towards t[0], so the loss shrinks: the gradient is negative."}),
+        how={"ko": "b2[0]를 늘리면 y[0]가 t[0]에 가까워져 손실이 줄어듭니다: 기울기는 음수.",
+             "en": "Increasing b2[0] moves y[0] towards t[0], so the loss shrinks: the gradient is negative."}),
     "l3_half_h": Exercise(
         lambda: 0.25, "numbers", decimals=2,
         hint={"ko": "중앙 차분의 오차는 h²에 비례합니다. h가 절반이 되면 h²는?",
