@@ -31,11 +31,11 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 LANGS = ("ko", "en")
 TITLE = {
     "ko": "# 교사용 안내서\n\n"
-          "이 문서는 `tools/build_guide.py` 가 `teacher/NN_*.md` 와 연습 문제 검사기"
-          "(`nnlib.course.exercises`)로부터 만듭니다. 직접 고치지 말고 원본을 고친 뒤 `make guide` 를 실행하세요. "
+          "이 문서는 `tools/build_guide.py`가 `teacher/NN_*.md`와 연습 문제 검사기"
+          "(`nnlib.course.exercises`)로부터 만듭니다. 직접 고치지 말고 원본을 고친 뒤 `make guide`를 실행하세요. "
           "답은 손으로 쓴 것이 아니라 계산한 값이며, 학생이 쓰는 검사기가 모두 정답으로 판정합니다"
           "(`tests/test_guide.py`). 학생용 노트북에는 이 내용이 들어가지 않습니다. 작업 사본과 슬라이드는 "
-          "`docs/teaching.md` 를 보세요.\n",
+          "`docs/teaching.md`를 보세요.\n",
     "en": "# Teacher's guide\n\n"
           "Built by `tools/build_guide.py` from `teacher/NN_*.md` and the exercise checker "
           "(`nnlib.course.exercises`). Do not edit it: edit the sources and run `make guide`. The answers are "

@@ -114,7 +114,7 @@ EXERCISES = {
                          "b2": np.zeros(2)}).forward([0.5, 0.8])["z1"], "numbers", decimals=2,
         hint={"ko": "가중치와 편향이 모두 0이면 a1은 얼마일까요? 그 값을 시그모이드에 넣으면?",
               "en": "With every weight and bias 0, what is a1? And what does the sigmoid make of it?"},
-        how={"ko": "a1 = [0, 0], z1 = sigmoid(0) = 0.5 씩.", "en": "a1 = [0, 0], so z1 = sigmoid(0) = 0.5 each."}),
+        how={"ko": "a1 = [0, 0]이므로 z1의 두 원소 모두 sigmoid(0) = 0.5.", "en": "a1 = [0, 0], so z1 = sigmoid(0) = 0.5 each."}),
     "l1_a1_other": Exercise(
         lambda: _net_xt()[0].forward([1.0, 0.0])["a1"], "numbers", decimals=2,
         hint={"ko": "x = [1, 0]이면 두 번째 입력의 가중치는 곱해서 0이 됩니다. W1의 어느 행이 남을까요? 편향도 잊지 마세요.",
@@ -141,7 +141,7 @@ EXERCISES = {
         how={"ko": "(2e)² = 4e²: 모든 항이 4배, 평균도 4배.", "en": "(2e)² = 4e²: every term, and so the mean, is 4 times larger."}),
     "l2_three": Exercise(
         lambda: _mse_sse([1, 0, 0], [0, 0, 1]), "numbers", decimals=3,
-        hint={"ko": "오차는 [1, 0, −1]입니다. 제곱의 합을 먼저 구하고, 평균은 3으로 나누고, 오차제곱합은 절반을 하세요.",
+        hint={"ko": "오차는 [1, 0, −1]입니다. 제곱의 합을 먼저 구하세요. 평균 제곱 오차는 그 합을 3으로 나눈 값, 오차제곱합은 그 합의 절반입니다.",
               "en": "The errors are [1, 0, −1]. Find the sum of squares first; the mean divides it by 3, "
                     "the textbook's version halves it."},
         how={"ko": "제곱의 합 2: 평균 2/3 ≈ 0.667, 오차제곱합 1.", "en": "Sum of squares 2: mean 2/3 ≈ 0.667, half sum 1."}),
@@ -151,15 +151,15 @@ EXERCISES = {
         hint={"ko": "∂f/∂v0를 구할 때는 v1을 상수로 봅니다 (그 반대도 마찬가지). v0²의 미분은? −3 v1의 미분은?",
               "en": "For ∂f/∂v0 treat v1 as a constant, and the other way round. What is the derivative of v0²? "
                     "Of −3 v1?"},
-        how={"ko": "(2 v0, −3) = (2, −3); nnlib.numerical_gradient(lambda v: v[0]**2 - 3*v[1], np.array([1.0, 2.0])) 로 확인.",
+        how={"ko": "(2 v0, −3) = (2, −3); nnlib.numerical_gradient(lambda v: v[0]**2 - 3*v[1], np.array([1.0, 2.0]))로 확인.",
              "en": "(2 v0, −3) = (2, −3); check with nnlib.numerical_gradient(lambda v: v[0]**2 - 3*v[1], np.array([1.0, 2.0]))."}),
     "l3_sign": Exercise(
         lambda: "negative", "text",
         synonyms=("negative", "음수", "음", "-", "minus", "negative number", "음의 값", "마이너스", "-1"),
         hint={"ko": "b2[0]를 조금 늘리면 y[0]도 커집니다. y[0]가 t[0]보다 작다면, 그때 손실은 늘까요 줄까요?",
               "en": "Increasing b2[0] a little makes y[0] larger. If y[0] is below t[0], does the loss then grow or shrink?"},
-        how={"ko": "y[0]가 t[0]에 가까워지므로 손실이 줄어든다: 기울기는 음수.",
-             "en": "y[0] moves towards t[0], so the loss shrinks: the gradient is negative."}),
+        how={"ko": "b2[0]를 늘리면 y[0]가 t[0]에 가까워져 손실이 줄어듭니다: 기울기는 음수.",
+             "en": "Increasing b2[0] moves y[0] towards t[0], so the loss shrinks: the gradient is negative."}),
     "l3_half_h": Exercise(
         lambda: 0.25, "numbers", decimals=2,
         hint={"ko": "중앙 차분의 오차는 h²에 비례합니다. h가 절반이 되면 h²는?",
@@ -189,7 +189,7 @@ EXERCISES = {
         lambda: 2.5, "diverges",
         hint={"ko": "위젯의 출력층을 '항등 함수'로 바꾸고 학습률을 1에서 조금씩 올려 보세요.",
               "en": "Switch the widget's output layer to 'identity' and raise the learning rate step by step from 1."},
-        how={"ko": "약 2.0018 이상이면 발산합니다 (예: 2.5). 0.001 ~ 10 사이의 발산하는 값은 모두 정답.",
+        how={"ko": "약 2.0018보다 크면 발산합니다 (예: 2.5). 0.001 ~ 10 사이의 발산하는 값은 모두 정답.",
              "en": "Anything above about 2.0018 diverges (e.g. 2.5); every diverging value from 0.001 to 10 counts."}),
     # -- lesson 5 -------------------------------------------------------------
     "l5_memorised": Exercise(

@@ -83,7 +83,7 @@ STRINGS = {
         "en": "h = {h:.1e}: central error {central:.1e}, forward error {forward:.1e}",
     },
     "loss_status": {
-        "ko": "W2[0,0] = {w:.3f} 일 때 손실 {loss:.5f}",
+        "ko": "W2[0,0] = {w:.3f}일 때 손실 {loss:.5f}",
         "en": "with W2[0,0] = {w:.3f} the loss is {loss:.5f}",
     },
     "forward_status": {
@@ -112,9 +112,9 @@ STRINGS = {
     "pg_test_points": {"ko": "시험 데이터", "en": "test points"},
     "pg_train_loss": {"ko": "훈련 손실", "en": "training loss"},
     "pg_test_loss": {"ko": "시험 손실", "en": "test loss"},
-    "pg_ce_loss": {"ko": "교차 엔트로피 손실", "en": "cross-entropy loss"},
+    "pg_ce_loss": {"ko": "교차 엔트로피 오차", "en": "cross-entropy loss"},
     "pg_loss_title": {"ko": "에폭마다 잰 손실", "en": "Loss after each epoch"},
-    "pg_map_title": {"ko": "결정 경계 (색: 파랑 부류일 확률)", "en": "Decision boundary (colour: probability of blue)"},
+    "pg_map_title": {"ko": "결정 경계 (색: 파랑 클래스일 확률)", "en": "Decision boundary (colour: probability of blue)"},
     "pg_status": {
         "ko": "{epoch}에폭, 학습률 {lr:.3g}, 은닉 뉴런 {hidden}개: 훈련 손실 {train:.3f}, 시험 손실 {test:.3f}, "
               "정확도 훈련 {train_acc:.1f}%, 시험 {test_acc:.1f}%",
@@ -122,8 +122,8 @@ STRINGS = {
               "test loss {test:.3f}, accuracy training {train_acc:.1f}%, test {test_acc:.1f}%",
     },
     "pg_diverged": {
-        "ko": "⚠ {epoch}에폭에서 손실이 수가 아니게 되어(발산) 학습을 멈췄습니다.",
-        "en": "⚠ The loss stopped being a number in epoch {epoch} (diverged), so training stopped.",
+        "ko": "⚠ {epoch}에폭에서 손실이 무한대나 NaN이 되어(발산) 학습을 멈췄습니다.",
+        "en": "⚠ In epoch {epoch} the loss became infinite or NaN (diverged), so training stopped.",
     },
     "dg_wrong": {"ko": "{pred} (정답 {true})", "en": "{pred} (is {true})"},
     "dg_grid_title": {

@@ -59,9 +59,10 @@ EXERCISES = {
                     "은닉 뉴런 수를 1부터 하나씩 늘려 보세요.",
               "en": "In the playground, choose the spiral, relu, learning rate 0.3 and 300 epochs, then raise "
                     "the hidden units one at a time from 1."},
-        how={"ko": "은닉 뉴런 수를 1부터 늘리며 시험 정확도가 처음 90%에 닿는 값을 찾습니다. 레슨의 표(1, 2, 6, 32개)에도 보입니다.",
-             "en": "Raise the hidden units from 1 until the test accuracy first reaches 90%; the lesson's table "
-                   "(1, 2, 6, 32 units) shows it too."}),
+        how={"ko": "은닉 뉴런 수를 1부터 늘리며 시험 정확도가 처음 90%에 닿는 값을 찾습니다. "
+                    "강의의 표(1, 2, 6, 32개)에서도 2개는 못 미치고 6개는 넘습니다.",
+             "en": "Raise the hidden units from 1 until the test accuracy first reaches 90%; in the lesson's table "
+                   "(1, 2, 6, 32 units), 2 fall short and 6 reach it."}),
     "l6_overfit": dict(
         answer=lambda: "b", kind="text", synonyms=("(b)", "b."),
         hint={"ko": "시험 데이터는 학습에 한 번도 쓰이지 않았습니다. 훈련 데이터에만 있는 것은 무엇일까요? "
