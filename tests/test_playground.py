@@ -101,7 +101,7 @@ ANSWERS = {  # name -> (right, rounded as printed, wrong, wrong shape)
     "l6_accuracy": (None, None, 95.55, [96.66, 96.66]),
     "l6_spiral_hidden": (None, None, 32, [6, 6]),
     "l6_overfit": ("b", " (B) ", "a", ["b"]),
-    "l6_evals": (7520, 7520.0, 3760, [7520, 7520]),
+    "l6_evals": (15020, 15020.0, 7510, [15020, 15020]),  # 2 x (64*100 + 100 + 100*10 + 10)
 }
 
 

@@ -44,6 +44,7 @@ TITLE = {
           "slides, see `docs/teaching.md`.\n",
 }
 ANSWER_WORD = {"ko": "답", "en": "Answer"}
+HANGUL = re.compile("[\uac00-\ud7a3]")
 EXERCISE_WORD = {"ko": "연습 문제", "en": "Exercise"}
 FROM_LESSON = {"ko": "### 강의 원본의 교사용 메모", "en": "### Teacher notes from the lesson source"}
 
@@ -106,14 +107,17 @@ def timing_table(part, mark):
     return rows
 
 
-def answer_literal(sol):
+def answer_literal(sol, lang="en"):
     """The reference answer of ``exercises.solution`` as a student types it after ``answer =``.
 
     Numbers are rounded to the decimal places the question asks for (the
     checker accepts one unit either way in the last place); whole numbers,
-    strings and learning rates are written as they are.
+    strings and learning rates are written as they are. In the Korean guide a
+    word answer is given in Korean where the checker accepts a Korean word.
     """
     answer, decimals = sol["answer"], sol["decimals"]
+    if sol["kind"] == "text" and lang == "ko":
+        answer = next((w for w in sol["synonyms"] if HANGUL.search(w)), answer)
     if sol["kind"] == "numbers" and decimals is not None:
         if isinstance(answer, list):
             return repr([round(float(v), decimals) for v in answer])
@@ -127,7 +131,7 @@ def answer_block(name, lang, number):
     sol = solution(name, lang)
     return (f"<!-- exercise {name} -->\n"
             f"**{EXERCISE_WORD[lang]} {number}** (`{name}`). "
-            f"{ANSWER_WORD[lang]}: `answer = {answer_literal(sol)}`\n\n"
+            f"{ANSWER_WORD[lang]}: `answer = {answer_literal(sol, lang)}`\n\n"
             f"{sol['how']}\n")
 
 

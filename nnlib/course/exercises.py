@@ -233,7 +233,8 @@ def solution(name, lang="en"):
     -------
     dict
         ``answer`` (the value the checker compares with), ``how`` (one line in
-        ``lang``), ``kind`` and ``decimals`` (the precision the question asks).
+        ``lang``), ``kind``, ``decimals`` (the precision the question asks) and
+        ``synonyms`` (other answers a text exercise accepts, in either language).
     """
     ex = _exercise(name)
     text("correct", lang)  # validates lang
@@ -242,7 +243,8 @@ def solution(name, lang="en"):
         answer = answer.tolist()
     elif isinstance(answer, (np.floating, np.integer)):
         answer = answer.item()
-    return {"answer": answer, "how": ex.how[lang], "kind": ex.kind, "decimals": ex.decimals}
+    return {"answer": answer, "how": ex.how[lang], "kind": ex.kind, "decimals": ex.decimals,
+            "synonyms": list(ex.synonyms or ())}
 
 
 def _normalise(words):

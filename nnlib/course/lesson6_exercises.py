@@ -17,6 +17,8 @@ from ..fast_classify import train as fast_train
 DIGITS = {"hidden": 50, "activation": "tanh", "lr": 0.2, "epochs": 20, "batch_size": 16, "seed": 0}
 #: the playground setting of the spiral exercise
 SPIRAL = {"activation": "relu", "lr": 0.3, "epochs": 300, "target": 0.9}
+#: hidden units of the network whose numerical-gradient cost exercise 4 asks for (the lesson's has 50)
+WIDER = 100
 
 
 @functools.cache
@@ -72,10 +74,11 @@ EXERCISES = {
         how={"ko": "b: 과대적합. 경계가 훈련 데이터의 잡음까지 따라 구부러지면 새 데이터에서는 틀립니다.",
              "en": "b: overfitting. A boundary bent around the training points' noise is wrong on new points."}),
     "l6_evals": dict(
-        answer=lambda: 2 * digits_record()[1], kind="integer",
+        answer=lambda: 2 * TwoLayerNet(64, WIDER, 10).n_params, kind="integer",
         hint={"ko": "매개변수마다 손실을 몇 번 계산했는지 3강을 떠올려 보세요. 매개변수 수는 층마다 "
-                    "(입력 × 출력) 가중치와 출력 수만큼의 편향입니다.",
+                    "(입력 수 × 출력 수)개의 가중치와 출력 수만큼의 편향입니다.",
               "en": "Recall from lesson 3 how many losses one parameter costs. Each layer has "
                     "(inputs × outputs) weights and one bias per output."},
-        how={"ko": "2 × (64×50 + 50 + 50×10 + 10) = 2 × 3760.", "en": "2 × (64×50 + 50 + 50×10 + 10) = 2 × 3760."}),
+        how={"ko": f"2 × (64×{WIDER} + {WIDER} + {WIDER}×10 + 10) = 2 × {64 * WIDER + WIDER + WIDER * 10 + 10}.",
+             "en": f"2 × (64×{WIDER} + {WIDER} + {WIDER}×10 + 10) = 2 × {64 * WIDER + WIDER + WIDER * 10 + 10}."}),
 }
