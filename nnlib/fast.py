@@ -388,10 +388,10 @@ def _descend(net, x, t, lrs, steps, method, h, record):
 
     A plan (one of the three above) makes every buffer once and returns a step
     as a list of ``(function, arguments)`` calls, each writing into its
-    buffers; the loop runs the list and copies ``keep``, the first part of
-    the plan's ``state`` buffer, into a row of the record. The losses are
-    computed from the recorded predictions, 64 steps at a time, to stop once
-    every copy has diverged.
+    buffers. The loop runs the list and copies ``keep`` (the plan's parameters,
+    gradient and prediction, contiguous) into a row of ``rec``; every 64 steps
+    those rows are unpacked into the results, while they are in the cache,
+    and the loop stops once every copy has diverged.
     """
     acts, names = net.activations, _names(net)
     L, (B, n_out) = len(lrs), t.shape
@@ -421,55 +421,54 @@ def _descend(net, x, t, lrs, steps, method, h, record):
         d = y - t
         return np.add.reduce(d * d, axis=(-2, -1)) / (B * n_out)
 
-    rec = np.empty((steps, keep.size))  # one row of the state per step, written in place
-    losses = np.full((steps, L), np.nan)
+    starts = np.cumsum([0] + [net.params[name].size for name in names[:-1]])  # of each array in theta
+
+    def norms(g):  # gradient rows (n, P, L) -> the norm of each array, (A, L, n)
+        return np.sqrt(np.add.reduceat(g * g, starts, axis=1)).transpose(1, 2, 0)
+
+    losses, predictions = np.full((L, steps), np.nan), np.full((L, steps, B, n_out), np.nan)
+    grad_norms = np.full((len(names), L, steps), np.nan)
+    grads = np.full((L, steps, P), np.nan) if record else None
+    thetas = np.full((steps, P), np.nan) if record else np.empty((0, P))
+    rec = np.empty((64, keep.size))  # the state after each of 64 steps, then unpacked
     with np.errstate(all="ignore"):  # a diverging copy may overflow; found from the losses
         for f, args in gradient:
             f(*args)
-        start = keep.copy()
+        _, g, y_start = unpack(keep[None])
+        y_start, grad_norms[..., :1] = y_start[0].copy(), norms(g)
+        if record:
+            grads[:, 0] = g[0].T
         loss_start = net.loss(x, t)
         limit = divergence_limit(loss_start)
         done, gone = 0, np.zeros(L, bool)
-        while done < steps and not gone.all():  # 64 steps, then their losses
-            chunk = range(done, min(done + 64, steps))
-            for step in chunk:
+        while done < steps and not gone.all():  # stop once every copy has diverged
+            n = min(64, steps - done)
+            for i in range(n):
                 for f, args in calls:
                     f(*args)
-                rec[step] = keep
-            done = chunk.stop
-            losses[chunk.start:done] = mse(unpack(rec[chunk.start:done])[2])
-            gone |= ~(losses[chunk.start:done] <= limit).all(axis=0)
-    thetas, grads_after, predictions = unpack(rec[:done])
-    _, grad_start, y_start = unpack(start[None])
-    y_start = y_start[0]
+                rec[i] = keep
+            theta_rows, g, y = unpack(rec[:n])
+            # row i holds step s = done + i: its loss and prediction, and the gradient step s + 1 uses
+            now, after = slice(done, done + n), slice(done + 1, min(done + n + 1, steps))
+            losses[:, now], predictions[:, now] = mse(y).T, y.transpose(1, 0, 2, 3)
+            grad_norms[..., after] = norms(g[:after.stop - after.start])
+            if record:
+                thetas[now], grads[:, after] = theta_rows[:, 0], g[:after.stop - after.start].transpose(2, 0, 1)
+            gone |= ~(losses[:, now] <= limit).all(axis=1)
+            done += n
     diverged_at = np.full(L, -1)
-    bad = ~(losses[:done] <= limit)
-    for lane in np.flatnonzero(bad.any(axis=0)):
-        diverged_at[lane] = np.argmax(bad[:, lane])
-    # step s used the gradient computed at the end of step s - 1 (the start's for step 0)
-    starts = np.cumsum([0] + [net.params[name].size for name in names[:-1]])  # of each array in theta
-    norms = np.full((steps, len(names), L), np.nan)
-    with np.errstate(over="ignore", invalid="ignore"):  # a diverged copy's, set to NaN below
-        for rows, g in ((slice(0, 1), grad_start), (slice(1, done), grads_after[:done - 1])):
-            norms[rows] = np.sqrt(np.add.reduceat(g * g, starts, axis=1))
-    grad_norms = {name: norms[:, i].T.copy() for i, name in enumerate(names)}
-    grads = None
-    if record:
-        grads = np.full((L, steps, P), np.nan)
-        grads[:, 0], grads[:, 1:done] = grad_start[0].T, grads_after[:done - 1].transpose(2, 0, 1)
-        grads *= 1.0 if numerical else sign  # backprop's are in theta's signs
-        thetas = np.concatenate([thetas[:, 0], np.empty((steps - done, P))]) * sign
-    else:
-        thetas = np.empty((0, P))
-    predictions = np.concatenate([predictions, np.full((steps - done,) + predictions.shape[1:], np.nan)])
-    losses, predictions = losses.T.copy(), predictions.transpose(1, 0, 2, 3).copy()
-    for lane in np.flatnonzero(diverged_at >= 0):
+    bad = ~(losses[:, :done] <= limit)
+    for lane in np.flatnonzero(bad.any(axis=1)):
+        diverged_at[lane] = np.argmax(bad[lane])
         losses[lane, diverged_at[lane]:] = np.nan
         predictions[lane, diverged_at[lane]:] = np.nan
-        for norm in grad_norms.values():
-            norm[lane, diverged_at[lane]:] = np.nan
-        if grads is not None:
+        grad_norms[:, lane, diverged_at[lane]:] = np.nan
+        if record:
             grads[lane, diverged_at[lane]:] = np.nan
+    if record:
+        grads *= 1.0 if numerical else sign  # backprop's are in theta's signs
+        thetas *= sign
+    grad_norms = dict(zip(names, grad_norms))
     last = diverged_at[0] if diverged_at[0] >= 0 else steps
     return dict(losses=losses, predictions=predictions, grads=grads, grad_norms=grad_norms, thetas=thetas,
                 names=names, thetas_last=(thetas[last - 1] if last else flat) if record else None,
