@@ -241,11 +241,17 @@ def _activation_grad(act, m, z, dz, out):
 
 
 def _loss_grad(y, t, n, dz):
-    """The calls that make ``dz = 2 (y - t) / n``, rounded as :func:`nnlib.losses.mse_grad` rounds it."""
-    if n & (n - 1) == 0:  # a power of two: 2 (y - t) / n is (y - t) (2 / n) exactly
-        return [(np.subtract, (y, t, dz)), (np.multiply, (dz, np.array(2.0 / n), dz))]
+    """The calls that make ``dz = dL/dy = 2 (y - t) / n`` as :func:`nnlib.losses.mse_grad` rounds it.
+
+    Returns them and a factor ``c``: ``dz`` holds dL/dy / c. When n is a power
+    of two, multiplying by 2 / n is exact anywhere along the chain rule, so it
+    is left out (c = 2 / n) and joins the learning rate: ``(c lr) (g / c)``
+    rounds as ``lr g`` does.
+    """
+    if n & (n - 1) == 0:
+        return [(np.subtract, (y, t, dz))], 2.0 / n
     return [(np.subtract, (y, t, dz)), (np.multiply, (dz, np.array(2.0), dz)),
-            (np.divide, (dz, np.array(float(n)), dz))]
+            (np.divide, (dz, np.array(float(n)), dz))], 1.0
 
 
 def _numerical_plan(blocks, sign, acts, lrs, h, x_aug, t):
@@ -300,7 +306,7 @@ def _backprop_plan(blocks, acts, lr, x_aug, t):
     equal numbers, which magnifies any other rounding.
     """
     (B, n_out), P = t.shape, blocks[-1][0].stop
-    state = np.empty(2 * P + B * n_out)  # theta | gradient | y
+    state = np.empty(2 * P + B * n_out)  # theta | gradient / c | y (c: see _loss_grad)
     theta, grad, y = state[:P], state[P:2 * P], state[2 * P:].reshape(B, n_out)
     calls, layers, z_in = [], [], x_aug
     for k, ((where, rows, cols), act) in enumerate(zip(blocks, acts)):
@@ -312,7 +318,8 @@ def _backprop_plan(blocks, acts, lr, x_aug, t):
         layers.append((z_in, block, m, z, grad[where].reshape(rows, cols)))
         z_in = z_full
     dz = np.empty((B, n_out))
-    calls += _loss_grad(y, t, B * n_out, dz)
+    more, c = _loss_grad(y, t, B * n_out, dz)
+    calls += more
     for k in reversed(range(len(acts))):
         z_in, block, m, z, g = layers[k]
         more, dm = _activation_grad(acts[k], m, z, dz, np.empty_like(m))
@@ -321,10 +328,10 @@ def _backprop_plan(blocks, acts, lr, x_aug, t):
             dz = np.empty((B, block.shape[0] - 1))
             calls.append((_dot, (dm, block[:-1].T, dz)))
     lr_step = np.empty(P)
-    update = [(np.multiply, (grad, np.array(lr), lr_step)), (np.subtract, (theta, lr_step, theta))]
+    update = [(np.multiply, (grad, np.array(c * lr), lr_step)), (np.subtract, (theta, lr_step, theta))]
 
     def unpack(rows):
-        return rows[:, None, :P], rows[:, P:2 * P, None], rows[:, 2 * P:].reshape(-1, 1, B, n_out)
+        return rows[:, None, :P], c * rows[:, P:2 * P, None], rows[:, 2 * P:].reshape(-1, 1, B, n_out)
     return theta[None], state, update, calls, unpack
 
 
@@ -337,7 +344,7 @@ def _lanes_plan(blocks, acts, lrs, x_aug, t):
     sum over ``rows``, in the order ``np.dot`` adds.
     """
     L, (B, n_out), P = len(lrs), t.shape, blocks[-1][0].stop
-    state = np.empty((P + B * n_out) * L)  # gradient | y
+    state = np.empty((P + B * n_out) * L)  # gradient / c | y (c: see _loss_grad)
     grad, y = state[:P * L].reshape(P, L), state[P * L:].reshape(B, n_out, L)
     theta = np.empty((P, L))
     calls, layers = [], []
@@ -350,28 +357,29 @@ def _lanes_plan(blocks, acts, lrs, x_aug, t):
         z = z_full[:, :cols]
         factor = np.broadcast_to(z_in[:, :, None], prod.shape).copy() if k == 0 else z_in[:, :, None]
         calls += [(np.multiply, (factor, block, prod))] + _sum(prod, 1, m) + _activation(act, m, z)
-        layers.append((z_in, block, m, z, grad[where].reshape(rows, cols, L)))
+        layers.append((factor, block, m, z, grad[where].reshape(rows, cols, L)))
         z_in = z_full
     dz = np.empty((B, n_out, L))
-    calls += _loss_grad(y, np.broadcast_to(t[..., None], dz.shape).copy(), B * n_out, dz)
+    more, c = _loss_grad(y, np.broadcast_to(t[..., None], dz.shape).copy(), B * n_out, dz)
+    calls += more
     for k in reversed(range(len(acts))):
-        z_in, block, m, z, g = layers[k]
+        factor, block, m, z, g = layers[k]  # factor: z_in as (B, rows, 1 or cols, L)
         more, dm = _activation_grad(acts[k], m, z, dz, np.empty_like(m))
         calls += more
         if B == 1:  # dL/dblock = z_in^T dm, an outer product
-            calls.append((np.multiply, (z_in[0][:, None], dm[0][None], g)))
+            calls.append((np.multiply, (factor[0], dm[0][None], g)))
         else:
             prod = np.empty((B,) + g.shape)
-            calls += [(np.multiply, (z_in[:, :, None], dm[:, None], prod))] + _sum(prod, 0, g)
+            calls += [(np.multiply, (factor, dm[:, None], prod))] + _sum(prod, 0, g)
         if k:  # dL/dz_in = dm W^T: a product (B, rows - 1, cols, L) summed over cols
             dz, prod = np.empty((B, block.shape[0] - 1, L)), np.empty((B,) + block[:-1].shape)
             calls += [(np.multiply, (dm[:, None], block[:-1], prod))] + _sum(prod, 2, dz)
     lr_tiled, lr_step = np.empty((P, L)), np.empty((P, L))
-    lr_tiled[:] = lrs
+    lr_tiled[:] = c * np.asarray(lrs)
     update = [(np.multiply, (grad, lr_tiled, lr_step)), (np.subtract, (theta, lr_step, theta))]
 
     def unpack(rows):
-        return (None, rows[:, :P * L].reshape(-1, P, L),
+        return (None, c * rows[:, :P * L].reshape(-1, P, L),
                 rows[:, P * L:].reshape(-1, B, n_out, L).transpose(0, 3, 1, 2))
     return theta.T, state, update, calls, unpack
 
