@@ -331,7 +331,8 @@ def _backprop_plan(blocks, acts, lr, x_aug, t):
     update = [(np.multiply, (grad, np.array(c * lr), lr_step)), (np.subtract, (theta, lr_step, theta))]
 
     def unpack(rows):
-        return rows[:, None, :P], c * rows[:, P:2 * P, None], rows[:, 2 * P:].reshape(-1, 1, B, n_out)
+        g = rows[:, P:2 * P, None]
+        return rows[:, None, :P], g if c == 1 else c * g, rows[:, 2 * P:].reshape(-1, 1, B, n_out)
     return theta[None], state, update, calls, unpack
 
 
@@ -379,7 +380,8 @@ def _lanes_plan(blocks, acts, lrs, x_aug, t):
     update = [(np.multiply, (grad, lr_tiled, lr_step)), (np.subtract, (theta, lr_step, theta))]
 
     def unpack(rows):
-        return (None, c * rows[:, :P * L].reshape(-1, P, L),
+        g = rows[:, :P * L].reshape(-1, P, L)
+        return (None, g if c == 1 else c * g,
                 rows[:, P * L:].reshape(-1, B, n_out, L).transpose(0, 3, 1, 2))
     return theta.T, state, update, calls, unpack
 
@@ -429,10 +431,13 @@ def _descend(net, x, t, lrs, steps, method, h, record):
         d = y - t
         return np.add.reduce(d * d, axis=(-2, -1)) / (B * n_out)
 
-    starts = np.cumsum([0] + [net.params[name].size for name in names[:-1]])  # of each array in theta
+    ends = np.cumsum([net.params[name].size for name in names]).tolist()  # of each array in theta
+    bounds = list(zip([0] + ends, ends))
 
-    def norms(g):  # gradient rows (n, P, L) -> the norm of each array, (A, L, n)
-        return np.sqrt(np.add.reduceat(g * g, starts, axis=1)).transpose(1, 2, 0)
+    def store_norms(g, steps):  # gradient rows (n, P, L) -> grad_norms[:, :, steps], (A, L, n)
+        g2 = g * g
+        for out, (a, b) in zip(grad_norms[:, :, steps], bounds):
+            np.sqrt(np.add.reduce(g2[:, a:b], axis=1).T, out=out)
 
     losses, predictions = np.full((L, steps), np.nan), np.full((L, steps, B, n_out), np.nan)
     grad_norms = np.full((len(names), L, steps), np.nan)
@@ -443,7 +448,8 @@ def _descend(net, x, t, lrs, steps, method, h, record):
         for f, args in gradient:
             f(*args)
         _, g, y_start = unpack(keep[None])
-        y_start, grad_norms[..., :1] = y_start[0].copy(), norms(g)
+        y_start = y_start[0].copy()
+        store_norms(g, slice(0, 1))
         if record:
             grads[:, 0] = g[0].T
         loss_start = net.loss(x, t)
@@ -459,7 +465,7 @@ def _descend(net, x, t, lrs, steps, method, h, record):
             # row i holds step s = done + i: its loss and prediction, and the gradient step s + 1 uses
             now, after = slice(done, done + n), slice(done + 1, min(done + n + 1, steps))
             losses[:, now], predictions[:, now] = mse(y).T, y.transpose(1, 0, 2, 3)
-            grad_norms[..., after] = norms(g[:after.stop - after.start])
+            store_norms(g[:after.stop - after.start], after)
             if record:
                 thetas[now], grads[:, after] = theta_rows[:, 0], g[:after.stop - after.start].transpose(2, 0, 1)
             gone |= ~(losses[:, now] <= limit).all(axis=1)
