@@ -13,18 +13,49 @@ example and on random networks of several shapes and activations:
 Zen, SkylakeX and Prescott (on the worked example the losses and gradients
 come out bit for bit the same as the plain loop's and the textbook's).
 
-How: the numerical gradient evaluates all 2P nudged copies of the P
-parameters in one stacked forward pass, one BLAS call per copy (the routine
-``np.dot`` uses, hence the same rounding); a learning-rate sweep trains all
-its copies at once without BLAS. On a 12-parameter network a step costs a
-few dozen numpy calls, not arithmetic, so buffers are made once, every ufunc
-writes into them (``out=``), the bias and the sigmoid's sign are folded into
-the matmul, and the records are written in place. Memory: the engine keeps
-every step's parameters and gradients (16 P bytes per step) whatever
-``record`` asks for; use the plain loop for runs of millions of steps.
+How. On a 12-parameter network a step is a few dozen numpy calls on arrays
+of a dozen numbers, so what costs time is the number of calls (about 0.4 us
+each with same-shape operands, 1 us or more when they broadcast), not the
+arithmetic. Hence:
+
+- One flat vector ``theta`` holds every parameter; layer k's block
+  ``[[W_k], [b_k]]`` multiplies the input with a column of ones appended, so
+  the bias costs no call of its own. A sigmoid layer keeps its block negated
+  (negation is exact), which gives ``-a`` and the textbook's
+  ``1 / (1 + exp(-a))`` in three calls.
+- A *plan* makes every buffer once and writes a training step down as a list
+  of ``(function, arguments)`` calls, each writing into its buffer (``out``
+  given positionally, constants as 0-d arrays). The loop runs the list and
+  copies one row, ``theta | gradient | prediction``, into the record: one
+  call per step records everything.
+- The losses are computed after every 64 steps from the recorded predictions
+  (to stop once every copy has diverged), the gradient norms after the loop.
+- Numerical gradient (:func:`_numerical_plan`): the 2P nudged copies and the
+  parameters themselves are evaluated in one stacked forward pass,
+  ``np.matmul`` making one BLAS call per copy, the routine ``np.dot`` uses:
+  the same rounding as the plain loop under every OpenBLAS kernel. Every
+  loss and quotient is rounded as ``losses.mse`` rounds it: sums of fewer than
+  8 terms are chained additions (the order ``np.add.reduce`` adds in), and
+  when the number of outputs n is a power of two the mean's division by n is
+  exact and joins the division by 2h.
+- Backpropagation of one learning rate (:func:`_backprop_plan`): ``np.dot``
+  without its ``__array_function__`` dispatch, rounded as
+  :meth:`nnlib.Network.gradient` rounds (a converged loss is a difference of
+  nearly equal numbers and magnifies any other rounding).
+- Learning-rate sweeps (:func:`_lanes_plan`): the L learning rates are the
+  *last*, contiguous axis (``theta`` has shape (P, L)), so every call runs
+  inner loops of length L; a matrix product is a broadcast product and an
+  in-order sum, without BLAS.
+
+Memory: the engine records 8 (2P + m) bytes per step for one learning rate
+(m outputs: batch x n_L; 208 bytes for the worked example) and 8 L (P + m)
+for a sweep of L learning rates, whatever ``record`` asks for, and needs
+about as much again to unpack them; use the plain loop for runs of many
+millions of steps.
 """
 
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 
@@ -45,7 +76,7 @@ def gradient_descent(net, x, t, lr=0.1, steps=3000, method="numerical", h=1e-4,
     history.losses[:] = run["losses"][0, rows]
     history.predictions[:] = run["predictions"][0, rows].reshape(history.predictions.shape)
     for name, g in _views(net, run["grads"][0, rows]).items():
-        history.grad_norms[name][:] = np.sqrt((g * g).sum(axis=tuple(range(1, g.ndim))))
+        history.grad_norms[name][:] = run["grad_norms"][name][0, rows]
         if history.grads is not None:
             history.grads[name][:] = g
     if history.params is not None:
@@ -151,8 +182,7 @@ def learning_rate_sweep(net, x, t, lrs, steps=3000, method="backprop", h=1e-4):
         lrs=lrs, method=method, steps=steps, loss_start=float(run["loss_start"]),
         prediction_start=run["y_start"][0][0] if single else run["y_start"][0],
         losses=run["losses"], predictions=squeeze(run["predictions"]),
-        grad_norms={name: np.sqrt((g * g).sum(axis=tuple(range(2, g.ndim))))
-                    for name, g in _views(net, run["grads"]).items()},
+        grad_norms=run["grad_norms"],
         diverged_at=run["diverged_at"])
 
 
@@ -165,40 +195,219 @@ def _names(net):
     return [f"{p}{k}" for k in range(1, len(net.activations) + 1) for p in ("W", "b")]
 
 
-def _matmul_blas(a, b, out, _):
-    """``a @ b``: one BLAS call per stacked matrix, the routine np.dot uses (same rounding)."""
-    np.matmul(a, b, out=out)
+ONE, ZERO = np.array(1.0), np.array(0.0)  # 0-d constants: no conversion per call
+_dot = getattr(np.dot, "_implementation", np.dot)  # np.dot without the __array_function__ dispatch
 
 
-def _matmul_lanes(a, b, out, prod):
-    """``a @ b`` as a product and a sum: no BLAS, fast for many learning rates at once."""
-    np.multiply(a[..., :, :, None], b[..., None, :, :], out=prod)
-    np.add.reduce(prod, axis=-2, out=out)
+def _sum(a, axis, out):
+    """The calls that sum ``a`` over ``axis`` into ``out``, adding the terms in order.
+
+    For fewer than 8 terms that is exactly how ``np.add.reduce`` (and so
+    ``np.mean``) adds them, and a few additions of slices cost less than one
+    reduction.
+    """
+    n = a.shape[axis]
+    if n > 4:
+        return [(np.add.reduce, (a, axis, None, out))]
+    terms = [a[(slice(None),) * axis + (i,)] for i in range(n)]
+    if n == 1:
+        return [(np.copyto, (out, terms[0]))]
+    return [(np.add, (terms[0], terms[1], out))] + [(np.add, (out, term, out)) for term in terms[2:]]
 
 
-def _scratch(a, b, matmul):
-    """The buffer :func:`_matmul_lanes` needs for ``a @ b`` (none for BLAS)."""
-    if matmul is _matmul_blas:
-        return None
-    return np.empty(np.broadcast_shapes(a.shape + (1,), b.shape[:-2] + (1,) + b.shape[-2:]))
+def _activation(act, m, z):
+    """The calls that make ``z = act(a)`` from ``m`` (``m = -a`` for a sigmoid layer, else ``a``)."""
+    if act == "sigmoid":  # the textbook's 1 / (1 + exp(-a)), bit for bit
+        return [(np.exp, (m, m)), (np.add, (m, ONE, m)), (np.divide, (ONE, m, z))]
+    if act == "tanh":
+        return [(np.tanh, (m, z))]
+    if act == "relu":
+        return [(partial(np.maximum, out=z), (m, ZERO))]
+    return [(np.copyto, (z, m))]
+
+
+def _activation_grad(act, m, z, dz, out):
+    """The calls that make ``out = dL/dm`` from ``dz = dL/dz``; returns them and the array holding dL/dm.
+
+    Rounded as :mod:`nnlib.activations` rounds the derivative, times ``dz``.
+    """
+    if act == "sigmoid":  # dz/dm = z (z - 1) = -z (1 - z), as m = -a
+        return [(np.subtract, (z, ONE, out)), (np.multiply, (out, z, out)), (np.multiply, (out, dz, out))], out
+    if act == "tanh":
+        return [(np.multiply, (z, z, out)), (np.subtract, (ONE, out, out)), (np.multiply, (out, dz, out))], out
+    if act == "relu":
+        return [(np.greater, (m, ZERO, out)), (np.multiply, (out, dz, out))], out
+    return [], dz
+
+
+def _loss_grad(y, t, n, dz):
+    """The calls that make ``dz = dL/dy = 2 (y - t) / n`` as :func:`nnlib.losses.mse_grad` rounds it.
+
+    Returns them and a factor ``c``: ``dz`` holds dL/dy / c. When n is a power
+    of two, multiplying by 2 / n is exact anywhere along the chain rule, so it
+    is left out (c = 2 / n) and joins the learning rate: ``(c lr) (g / c)``
+    rounds as ``lr g`` does.
+    """
+    if n & (n - 1) == 0:
+        return [(np.subtract, (y, t, dz))], 2.0 / n
+    return [(np.subtract, (y, t, dz)), (np.multiply, (dz, np.array(2.0), dz)),
+            (np.divide, (dz, np.array(float(n)), dz))], 1.0
+
+
+def _numerical_plan(blocks, sign, acts, lrs, h, x_aug, t):
+    """Central differences of all 2P nudged copies at once, one BLAS call per copy and layer.
+
+    Copy 0 is the parameters themselves, copy 1 + j nudges parameter j by
+    ``+h``, copy 1 + P + j by ``-h``. The lead axes are (copy, lane), so that
+    copy 0 of every lane comes right after theta and the gradient in
+    ``state``, and one row records all three.
+    """
+    L, (B, n_out), P = len(lrs), t.shape, sign.size
+    C, n = 2 * P + 1, B * n_out
+    state = np.empty(L * (2 * P + C * n))  # theta | gradient | y of every copy
+    theta, grad = state[:L * P].reshape(L, P), state[L * P:2 * L * P].reshape(L, P)
+    y = state[2 * L * P:].reshape(C, L, B, n_out)
+    nudges = np.zeros((C, 1, P))
+    nudges[1 + np.arange(P), 0, np.arange(P)] = h * sign
+    nudges[1 + P + np.arange(P), 0, np.arange(P)] = -h * sign
+    params = np.empty((C, L, P))  # the parameter sets the forward pass evaluates
+    calls = [(np.add, (theta, nudges, params))]
+    z_in = x_aug
+    for k, ((where, rows, cols), act) in enumerate(zip(blocks, acts)):
+        block = params[..., where].reshape(C, L, rows, cols)
+        m = np.empty((C, L, B, cols))
+        z_full = y if k == len(acts) - 1 else np.ones((C, L, B, cols + 1))
+        calls += [(np.matmul, (z_in, block, m))] + _activation(act, m, z_full[..., :cols])
+        z_in = z_full
+    # every copy's loss as losses.mse takes it, the mean of (y - t)**2, then (up - down) / (2 h);
+    # when n is a power of two, dividing by it is exact and joins the division by 2 h
+    d, copy_losses = np.empty_like(y), np.empty((C, L))
+    calls += [(np.subtract, (y, np.broadcast_to(t, y.shape).copy(), d)), (np.multiply, (d, d, d))]
+    calls += _sum(d.reshape(C, L, n), 2, copy_losses)
+    exact = n & (n - 1) == 0
+    if not exact:
+        calls.append((np.divide, (copy_losses, np.array(float(n)), copy_losses)))
+    calls += [(np.subtract, (copy_losses[1:P + 1].T, copy_losses[P + 1:].T, grad)),
+              (np.divide, (grad, np.array(2 * h * (n if exact else 1)), grad))]
+    lr_signed, lr_step = np.asarray(lrs)[:, None] * sign, np.empty((L, P))
+    update = [(np.multiply, (grad, lr_signed, lr_step)), (np.subtract, (theta, lr_step, theta))]
+
+    def unpack(rows):  # theta (n, L, P) in stored signs, gradient (n, P, L), y (n, L, B, n_out)
+        return (rows[:, :L * P].reshape(-1, L, P), rows[:, L * P:2 * L * P].reshape(-1, L, P).transpose(0, 2, 1),
+                rows[:, 2 * L * P:].reshape(-1, L, B, n_out))
+    return theta, state[:L * (2 * P + n)], update, calls, unpack
+
+
+def _backprop_plan(blocks, acts, lr, x_aug, t):
+    """Backpropagation of one parameter set, one ``np.dot`` per matrix product.
+
+    Every product and quotient is rounded as :meth:`nnlib.Network.gradient`
+    rounds it: the loss of a run that has converged is a difference of nearly
+    equal numbers, which magnifies any other rounding.
+    """
+    (B, n_out), P = t.shape, blocks[-1][0].stop
+    state = np.empty(2 * P + B * n_out)  # theta | gradient / c | y (c: see _loss_grad)
+    theta, grad, y = state[:P], state[P:2 * P], state[2 * P:].reshape(B, n_out)
+    calls, layers, z_in = [], [], x_aug
+    for k, ((where, rows, cols), act) in enumerate(zip(blocks, acts)):
+        block = theta[where].reshape(rows, cols)
+        m = np.empty((B, cols))
+        z_full = y if k == len(acts) - 1 else np.ones((B, cols + 1))
+        z = z_full[:, :cols]
+        calls += [(_dot, (z_in, block, m))] + _activation(act, m, z)
+        layers.append((z_in, block, m, z, grad[where].reshape(rows, cols)))
+        z_in = z_full
+    dz = np.empty((B, n_out))
+    more, c = _loss_grad(y, t, B * n_out, dz)
+    calls += more
+    for k in reversed(range(len(acts))):
+        z_in, block, m, z, g = layers[k]
+        more, dm = _activation_grad(acts[k], m, z, dz, np.empty_like(m))
+        calls += more + [(_dot, (z_in.T, dm, g))]  # the bias row of z_in^T is ones: dL/db = sum of dm
+        if k:
+            dz = np.empty((B, block.shape[0] - 1))
+            calls.append((_dot, (dm, block[:-1].T, dz)))
+    lr_step = np.empty(P)
+    update = [(np.multiply, (grad, np.array(c * lr), lr_step)), (np.subtract, (theta, lr_step, theta))]
+
+    def unpack(rows):
+        g = rows[:, P:2 * P, None]
+        return rows[:, None, :P], g if c == 1 else c * g, rows[:, 2 * P:].reshape(-1, 1, B, n_out)
+    return theta[None], state, update, calls, unpack
+
+
+def _lanes_plan(blocks, acts, lrs, x_aug, t):
+    """Backpropagation of L parameter sets side by side, without BLAS, the lanes last.
+
+    ``theta`` has shape (P, L), a layer's block (rows, cols, L), a layer's
+    output (B, cols, L): every call runs its inner loop along the L contiguous
+    lanes. A matrix product is a broadcast product (B, rows, cols, L) and a
+    sum over ``rows``, in the order ``np.dot`` adds.
+    """
+    L, (B, n_out), P = len(lrs), t.shape, blocks[-1][0].stop
+    state = np.empty((P + B * n_out) * L)  # gradient / c | y (c: see _loss_grad)
+    grad, y = state[:P * L].reshape(P, L), state[P * L:].reshape(B, n_out, L)
+    theta = np.empty((P, L))
+    calls, layers = [], []
+    z_in = np.empty(x_aug.shape + (L,))
+    z_in[:] = x_aug[..., None]
+    for k, ((where, rows, cols), act) in enumerate(zip(blocks, acts)):
+        block = theta[where].reshape(rows, cols, L)
+        m, prod = np.empty((B, cols, L)), np.empty((B, rows, cols, L))
+        z_full = y if k == len(acts) - 1 else np.ones((B, cols + 1, L))
+        z = z_full[:, :cols]
+        factor = np.broadcast_to(z_in[:, :, None], prod.shape).copy() if k == 0 else z_in[:, :, None]
+        calls += [(np.multiply, (factor, block, prod))] + _sum(prod, 1, m) + _activation(act, m, z)
+        layers.append((factor, block, m, z, grad[where].reshape(rows, cols, L)))
+        z_in = z_full
+    dz = np.empty((B, n_out, L))
+    more, c = _loss_grad(y, np.broadcast_to(t[..., None], dz.shape).copy(), B * n_out, dz)
+    calls += more
+    for k in reversed(range(len(acts))):
+        factor, block, m, z, g = layers[k]  # factor: z_in as (B, rows, 1 or cols, L)
+        more, dm = _activation_grad(acts[k], m, z, dz, np.empty_like(m))
+        calls += more
+        if B == 1:  # dL/dblock = z_in^T dm, an outer product
+            calls.append((np.multiply, (factor[0], dm[0][None], g)))
+        else:
+            prod = np.empty((B,) + g.shape)
+            calls += [(np.multiply, (factor, dm[:, None], prod))] + _sum(prod, 0, g)
+        if k:  # dL/dz_in = dm W^T: a product (B, rows - 1, cols, L) summed over cols
+            dz, prod = np.empty((B, block.shape[0] - 1, L)), np.empty((B,) + block[:-1].shape)
+            calls += [(np.multiply, (dm[:, None], block[:-1], prod))] + _sum(prod, 2, dz)
+    lr_tiled, lr_step = np.empty((P, L)), np.empty((P, L))
+    lr_tiled[:] = c * np.asarray(lrs)
+    update = [(np.multiply, (grad, lr_tiled, lr_step)), (np.subtract, (theta, lr_step, theta))]
+
+    def unpack(rows):
+        g = rows[:, :P * L].reshape(-1, P, L)
+        return (None, g if c == 1 else c * g,
+                rows[:, P * L:].reshape(-1, B, n_out, L).transpose(0, 3, 1, 2))
+    return theta.T, state, update, calls, unpack
 
 
 def _descend(net, x, t, lrs, steps, method, h, record):
     """Train ``len(lrs)`` copies of ``net``, one per learning rate, for ``steps`` steps.
 
-    The parameters live in one flat row per copy, ``theta``, in the order W1, b1,
-    W2, b2, ...: layer k's ``W_k`` followed by ``b_k`` is the block
+    The parameters live in one flat vector ``theta`` per copy, in the order W1,
+    b1, W2, b2, ...: layer k's ``W_k`` followed by ``b_k`` is the block
     ``[[W_k], [b_k]]`` of shape (n_{k-1} + 1, n_k), so that an input with a
-    column of ones appended gives ``z @ W + b`` in one matmul. Sigmoid layers
-    keep their block negated (exactly: negation does not round), which gives
-    ``-a`` and the textbook's ``1 / (1 + exp(-a))`` in three calls. Every array
-    is made once, every ufunc writes into it.
+    column of ones appended gives ``z @ W + b`` in one matrix product. Sigmoid
+    layers keep their block negated (exactly: negation does not round), which
+    gives ``-a`` and the textbook's ``1 / (1 + exp(-a))`` in three calls.
+
+    A plan (one of the three above) makes every buffer once and returns a step
+    as a list of ``(function, arguments)`` calls, each writing into its
+    buffers. The loop runs the list and copies ``keep`` (the plan's parameters,
+    gradient and prediction, contiguous) into a row of ``rec``; every 64 steps
+    those rows are unpacked into the results, while they are in the cache,
+    and the loop stops once every copy has diverged.
     """
     acts, names = net.activations, _names(net)
     L, (B, n_out) = len(lrs), t.shape
     flat = np.concatenate([net.params[name].ravel() for name in names])
     P = flat.size
-    sign = np.ones(P)
+    sign = np.ones(P)  # -1 on the parameters of sigmoid layers
     blocks, off = [], 0  # (slice of theta, rows, columns) per layer
     for k, act in enumerate(acts, start=1):
         rows, cols = net.params[f"W{k}"].shape[0] + 1, net.params[f"W{k}"].shape[1]
@@ -206,149 +415,76 @@ def _descend(net, x, t, lrs, steps, method, h, record):
         if act == "sigmoid":
             sign[off:off + rows * cols] = -1.0
         off += rows * cols
-    numerical = method == "numerical"
-    lead = (L, 2 * P + 1) if numerical else (L,)
-    matmul = _matmul_blas if numerical or L == 1 else _matmul_lanes
-    one, zero = np.array(1.0), np.array(0.0)
-
-    theta = np.empty((L, P))
-    theta[:] = sign * flat
-    lr_tiled = np.empty((L, P))
-    lr_tiled[:] = np.asarray(lrs)[:, None] * (sign if numerical else 1.0)  # the signs of theta's update
-    params = np.empty(lead + (P,))  # the parameter sets the forward pass evaluates
-    if numerical:
-        nudges = np.zeros((2 * P + 1, P))
-        nudges[np.arange(P), np.arange(P)] = h * sign
-        nudges[P + np.arange(P), np.arange(P)] = -h * sign
-    else:
-        params = theta  # backprop evaluates theta itself
     x_aug = np.ones((B, x.shape[1] + 1))
     x_aug[:, :-1] = x
-    layers = []  # per layer: input, block, pre-activation m, output z, activation, scratch
-    z_in = x_aug
-    for k, ((where, rows, cols), act) in enumerate(zip(blocks, acts)):
-        block = params[..., where].reshape(lead + (rows, cols))
-        m = np.empty(lead + (B, cols))
-        last = k == len(acts) - 1
-        z_full = np.empty(lead + (B, cols)) if last else np.ones(lead + (B, cols + 1))
-        z = z_full if last else z_full[..., :cols]
-        layers.append((z_in, block, m, z, act, _scratch(z_in, block, matmul), np.empty_like(m)))
-        z_in = z_full
-    y = layers[-1][3]
-    t_tiled = np.empty(lead + (B, n_out))
-    t_tiled[:] = t
-    d = np.empty_like(t_tiled)
-    n_el = np.array(float(B * n_out))
-
-    def forward():
-        for z_in, block, m, z, act, prod, _ in layers:
-            matmul(z_in, block, m, prod)
-            if act == "sigmoid":  # m = -a: z = 1 / (1 + exp(-a))
-                np.exp(m, out=m)
-                np.add(m, one, out=m)
-                np.divide(one, m, out=z)
-            elif act == "tanh":
-                np.tanh(m, out=z)
-            elif act == "relu":
-                np.maximum(m, zero, out=z)
-            else:
-                np.copyto(z, m)
-
-    losses_all = np.empty(lead)
-    grad = np.empty((L, P))
+    numerical = method == "numerical"
     if numerical:
-        two_h = np.array(2 * h)
-
-        def gradient():  # the central difference of every nudged copy's loss
-            np.add(theta[:, None, :], nudges, out=params)
-            forward()
-            np.subtract(y, t_tiled, out=d)
-            np.multiply(d, d, out=d)
-            np.add.reduce(d, axis=(-2, -1), out=losses_all)
-            np.divide(losses_all, n_el, out=losses_all)
-            np.subtract(losses_all[:, :P], losses_all[:, P:2 * P], out=grad)
-            np.divide(grad, two_h, out=grad)
+        theta, keep, update, gradient, unpack = _numerical_plan(blocks, sign, acts, lrs, h, x_aug, t)
+    elif L == 1:
+        theta, keep, update, gradient, unpack = _backprop_plan(blocks, acts, lrs[0], x_aug, t)
     else:
-        two = np.array(2.0)
-        backward = []
-        for k, (z_in, block, m, z, act, prod, scratch) in enumerate(layers):
-            g = grad[:, blocks[k][0]].reshape((L,) + block.shape[-2:])
-            z_in_T = np.swapaxes(z_in, -1, -2)
-            dz_prev = None if k == 0 else np.empty(lead + (B, block.shape[-2] - 1))
-            W_T = np.swapaxes(block[..., :-1, :], -1, -2)
-            prods = (_scratch(z_in_T, m, matmul), _scratch(m, W_T, matmul))
-            backward.append((z_in_T, m, z, act, scratch, g, W_T, dz_prev, prods))
+        theta, keep, update, gradient, unpack = _lanes_plan(blocks, acts, lrs, x_aug, t)
+    theta[:] = sign * flat
+    calls = update + gradient
 
-        def gradient():  # backpropagation through the forward pass just made
-            forward()
-            dz = d
-            np.subtract(y, t_tiled, out=dz)
-            np.multiply(dz, two, out=dz)  # 2 (y - t) / n, as losses.mse_grad
-            np.divide(dz, n_el, out=dz)
-            for z_in_T, m, z, act, scratch, g, W_T, dz_prev, (p_g, p_d) in reversed(backward):
-                if act == "sigmoid":  # dz/dm = z (z - 1), m = -a
-                    np.subtract(z, one, out=scratch)
-                    np.multiply(scratch, z, out=scratch)
-                    np.multiply(scratch, dz, out=scratch)
-                elif act == "tanh":
-                    np.multiply(z, z, out=scratch)
-                    np.subtract(one, scratch, out=scratch)
-                    np.multiply(scratch, dz, out=scratch)
-                elif act == "relu":
-                    np.greater(m, zero, out=scratch)
-                    np.multiply(scratch, dz, out=scratch)
-                else:
-                    np.copyto(scratch, dz)
-                matmul(z_in_T, scratch, g, p_g)
-                if dz_prev is not None:
-                    matmul(scratch, W_T, dz_prev, p_d)
-                    dz = dz_prev
+    def mse(y):  # as losses.mse on the last two axes: the same rounding
+        d = y - t
+        return np.add.reduce(d * d, axis=(-2, -1)) / (B * n_out)
 
-    # records, one row per step, written in place
-    thetas = np.empty((steps if record else 0, L, P))
-    grads = np.empty((steps, L, P))
-    predictions = np.empty((steps, L, B, n_out))
-    losses = np.full((steps, L), np.nan)
-    lr_step = np.empty((L, P))
-    diverged_at = np.full(L, -1)
-    with np.errstate(all="ignore"):  # a diverging copy may overflow; found from the losses below
-        gradient()
-        y_now = y[:, 2 * P] if numerical else y
-        y_start = y_now.copy()
+    ends = np.cumsum([net.params[name].size for name in names]).tolist()  # of each array in theta
+    bounds = list(zip([0] + ends, ends))
+
+    def store_norms(g, steps):  # gradient rows (n, P, L) -> grad_norms[:, :, steps], (A, L, n)
+        g2 = g * g
+        for out, (a, b) in zip(grad_norms[:, :, steps], bounds):
+            np.sqrt(np.add.reduce(g2[:, a:b], axis=1).T, out=out)
+
+    losses, predictions = np.full((L, steps), np.nan), np.full((L, steps, B, n_out), np.nan)
+    grad_norms = np.full((len(names), L, steps), np.nan)
+    grads = np.full((L, steps, P), np.nan) if record else None
+    thetas = np.full((steps, P), np.nan) if record else np.empty((0, P))
+    rec = np.empty((64, keep.size))  # the state after each of 64 steps, then unpacked
+    with np.errstate(all="ignore"):  # a diverging copy may overflow; found from the losses
+        for f, args in gradient:
+            f(*args)
+        _, g, y_start = unpack(keep[None])
+        y_start = y_start[0].copy()
+        store_norms(g, slice(0, 1))
+        if record:
+            grads[:, 0] = g[0].T
         loss_start = net.loss(x, t)
         limit = divergence_limit(loss_start)
-        done = steps
-        for step in range(steps):
-            np.copyto(grads[step], grad)
-            np.multiply(grad, lr_tiled, out=lr_step)
-            np.subtract(theta, lr_step, out=theta)
+        done, gone = 0, np.zeros(L, bool)
+        while done < steps and not gone.all():  # stop once every copy has diverged
+            n = min(64, steps - done)
+            for i in range(n):
+                for f, args in calls:
+                    f(*args)
+                rec[i] = keep
+            theta_rows, g, y = unpack(rec[:n])
+            # row i holds step s = done + i: its loss and prediction, and the gradient step s + 1 uses
+            now, after = slice(done, done + n), slice(done + 1, min(done + n + 1, steps))
+            losses[:, now], predictions[:, now] = mse(y).T, y.transpose(1, 0, 2, 3)
+            store_norms(g[:after.stop - after.start], after)
             if record:
-                np.copyto(thetas[step], theta)
-            gradient()
-            np.copyto(predictions[step], y_now)
-            if numerical:
-                losses[step] = losses_all[:, 2 * P]
-            if step % 64 == 63 or step == steps - 1:  # stop once every copy has diverged
-                chunk = slice(step - step % 64, step + 1)
-                if not numerical:
-                    dd = predictions[chunk] - t
-                    losses[chunk] = (dd * dd).sum(axis=(-2, -1)) / (B * n_out)
-                bad = ~(losses[: step + 1] <= limit)
-                if bad.any(axis=0).all():
-                    done = step + 1
-                    break
-    bad = ~(losses[:done] <= limit)
-    for lane in range(L):
-        if bad[:, lane].any():
-            diverged_at[lane] = np.argmax(bad[:, lane])
-    losses, predictions = losses.T.copy(), predictions.transpose(1, 0, 2, 3).copy()
-    grads = grads.transpose(1, 0, 2) * (1.0 if numerical else sign)  # backprop's are in theta's signs
-    thetas = thetas[:, 0] * sign
-    for lane in np.flatnonzero(diverged_at >= 0):
+                thetas[now], grads[:, after] = theta_rows[:, 0], g[:after.stop - after.start].transpose(2, 0, 1)
+            gone |= ~(losses[:, now] <= limit).all(axis=1)
+            done += n
+    diverged_at = np.full(L, -1)
+    bad = ~(losses[:, :done] <= limit)
+    for lane in np.flatnonzero(bad.any(axis=1)):
+        diverged_at[lane] = np.argmax(bad[lane])
         losses[lane, diverged_at[lane]:] = np.nan
         predictions[lane, diverged_at[lane]:] = np.nan
-        grads[lane, diverged_at[lane]:] = np.nan
+        grad_norms[:, lane, diverged_at[lane]:] = np.nan
+        if record:
+            grads[lane, diverged_at[lane]:] = np.nan
+    if record:
+        grads *= 1.0 if numerical else sign  # backprop's are in theta's signs
+        thetas *= sign
+    grad_norms = dict(zip(names, grad_norms))
     last = diverged_at[0] if diverged_at[0] >= 0 else steps
-    return dict(losses=losses, predictions=predictions, grads=grads, thetas=thetas, names=names,
-                thetas_last=(thetas[last - 1] if last else flat) if record else None, diverged_at=diverged_at,
+    return dict(losses=losses, predictions=predictions, grads=grads, grad_norms=grad_norms, thetas=thetas,
+                names=names, thetas_last=(thetas[last - 1] if last else flat) if record else None,
+                diverged_at=diverged_at,
                 loss_start=loss_start, y_start=y_start)

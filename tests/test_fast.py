@@ -125,6 +125,25 @@ def test_sweep_matches_single_plain_runs(method):
     assert sweep.final_losses[2] == sweep.losses[2, 2]
 
 
+@pytest.mark.parametrize("sizes, acts, batch, lr", CASES)
+@pytest.mark.parametrize("method", ["numerical", "backprop"])
+def test_sweeps_of_random_networks_match_the_plain_loop(sizes, acts, batch, lr, method):
+    rng = np.random.default_rng(len(sizes) * 10 + batch)
+    x = rng.standard_normal(sizes[0]) if batch == 0 else rng.standard_normal((batch, sizes[0]))
+    t = rng.uniform(0.1, 0.9, (sizes[-1],) if batch == 0 else (batch, sizes[-1]))
+    net = nnlib.Network.random(sizes, acts, seed=batch)
+    lrs = [lr / 3, lr]  # (a far larger one oscillates chaotically: rounding grows without bound)
+    sweep = fast.learning_rate_sweep(net, x, t, lrs, steps=40, method=method)
+    for i, rate in enumerate(lrs):
+        plain = nnlib.gradient_descent(net.copy(), x, t, lr=rate, steps=40, method=method)
+        run = sweep.history(i)
+        assert run.diverged_at == plain.diverged_at
+        np.testing.assert_allclose(run.losses, plain.losses, rtol=RTOL, atol=1e-19)
+        np.testing.assert_allclose(run.predictions, plain.predictions, rtol=RTOL, atol=1e-300)
+        for name in plain.grad_norms:
+            np.testing.assert_allclose(run.grad_norms[name], plain.grad_norms[name], rtol=1e-9, atol=1e-12)
+
+
 def test_sweep_of_the_worked_example_matches_the_printed_rows(reference):
     _, x, t = nnlib.worked_example()
     sweep = fast.learning_rate_sweep(nnlib.worked_example()[0], x, t, [0.01, 0.1], method="numerical")
