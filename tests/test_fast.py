@@ -63,13 +63,18 @@ CASES = [  # sizes, activations, batch (0: one sample), lr
 ]
 
 
-@pytest.mark.parametrize("sizes, acts, batch, lr", CASES)
-@pytest.mark.parametrize("method", ["numerical", "backprop"])
-def test_random_networks_match_the_plain_loop(sizes, acts, batch, lr, method):
+def _random_case(sizes, acts, batch):
+    """A random network of ``sizes`` and inputs and targets for it (one sample if ``batch`` is 0)."""
     rng = np.random.default_rng(len(sizes) * 10 + batch)
     x = rng.standard_normal(sizes[0]) if batch == 0 else rng.standard_normal((batch, sizes[0]))
     t = rng.uniform(0.1, 0.9, (sizes[-1],) if batch == 0 else (batch, sizes[-1]))
-    net = nnlib.Network.random(sizes, acts, seed=batch)
+    return nnlib.Network.random(sizes, acts, seed=batch), x, t
+
+
+@pytest.mark.parametrize("sizes, acts, batch, lr", CASES)
+@pytest.mark.parametrize("method", ["numerical", "backprop"])
+def test_random_networks_match_the_plain_loop(sizes, acts, batch, lr, method):
+    net, x, t = _random_case(sizes, acts, batch)
     plain = nnlib.gradient_descent(net.copy(), x, t, lr=lr, steps=60, method=method)
     got = fast.gradient_descent(net.copy(), x, t, lr=lr, steps=60, method=method)
     _assert_same_history(got, plain)
@@ -128,10 +133,7 @@ def test_sweep_matches_single_plain_runs(method):
 @pytest.mark.parametrize("sizes, acts, batch, lr", CASES)
 @pytest.mark.parametrize("method", ["numerical", "backprop"])
 def test_sweeps_of_random_networks_match_the_plain_loop(sizes, acts, batch, lr, method):
-    rng = np.random.default_rng(len(sizes) * 10 + batch)
-    x = rng.standard_normal(sizes[0]) if batch == 0 else rng.standard_normal((batch, sizes[0]))
-    t = rng.uniform(0.1, 0.9, (sizes[-1],) if batch == 0 else (batch, sizes[-1]))
-    net = nnlib.Network.random(sizes, acts, seed=batch)
+    net, x, t = _random_case(sizes, acts, batch)
     lrs = [lr / 3, lr]  # (a far larger one oscillates chaotically: rounding grows without bound)
     sweep = fast.learning_rate_sweep(net, x, t, lrs, steps=40, method=method)
     for i, rate in enumerate(lrs):
