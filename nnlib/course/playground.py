@@ -27,7 +27,7 @@ from .widgets import _View
 from .. import datasets
 from ..activations import get_activation
 from ..classification import TwoLayerNet, softmax
-from ..fast_classify import train as fast_train
+from ..fast import train_classifier as fast_train
 
 CLASS_COLORS = ("#e8853d", "#2c7bb6")  # class 0 orange, class 1 blue (as in TensorFlow Playground)
 BOUNDARY_CMAP = LinearSegmentedColormap.from_list("nnlib_two_class", ["#f4a259", "#ffffff", "#5a9fd4"])
