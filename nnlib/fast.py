@@ -561,7 +561,8 @@ def _descend_two_classes(activation, Ws1, Ws2, xs_all, labels_all, step, batches
     is one contiguous array (f' is exactly 0 there for tanh and sigmoid; for
     relu that column is left out of f'); the factor 2 in g is undone exactly
     by using x / 2 in the backward product; for sigmoid the first layer is
-    kept negated, so that exp(-a) is one call.
+    kept negated, so that exp(-a) is one call; W1 and u sit in one array,
+    so that the step is one subtraction.
 
     Huge weights are where the two ways part: the plain loop's softmax
     turns an infinite score into NaN, this one does not. So once a weight
@@ -575,44 +576,50 @@ def _descend_two_classes(activation, Ws1, Ws2, xs_all, labels_all, step, batches
     """
     epochs, n = labels_all.shape
     n_hidden = Ws2.shape[1] - 1
-    halves_all = xs_all * 0.5  # exact
-    st_all = labels_all[..., None] * (2 * step)  # 2 s t1
     sign = -1.0 if activation == "sigmoid" else 1.0
-    W1 = np.zeros((Ws1.shape[1], n_hidden + 1))  # [W1; b1] and the extra unit's column
-    W1[:, :-1] = Ws1[0]
+    halves_all = xs_all * (0.5 * sign)  # exact
+    st_all = labels_all[..., None] * (2 * step)  # 2 s t1
+    # the trained numbers in one array (one subtraction per step): W1 and u
+    n_w1 = Ws1.shape[1] * (n_hidden + 1)
+    theta, grad = np.zeros(n_w1 + n_hidden + 1), np.empty(n_w1 + n_hidden + 1)
+    W1, gW1 = theta[:n_w1].reshape(-1, n_hidden + 1), grad[:n_w1].reshape(-1, n_hidden + 1)
+    u, gu = theta[n_w1:, None], grad[n_w1:, None]  # shape (n_hidden + 1, 1)
+    W1[:, :-1] = Ws1[0]  # [W1; b1] and the extra unit's column
     W1[-1, -1] = 1.0 if activation == "relu" else 40.0
     W1 *= sign
     c = Ws2[0, :, 0] + Ws2[0, :, 1]  # the sum of the two columns, which the steps keep
     us = np.empty((epochs + 1, n_hidden + 1))
-    us[0] = Ws2[0, :, 0] - Ws2[0, :, 1]
-    u = us[0][:, None].copy()  # shape (n_hidden + 1, 1)
+    us[0] = u[:, 0] = Ws2[0, :, 0] - Ws2[0, :, 1]
     u_row = u.T  # a view
-    w1, w2 = W1.ravel(), u.ravel()  # views, for the size check
     b = batches[0][1]
     a1, h, dh = (np.empty((b, n_hidden + 1)) for _ in range(3))
     fh = np.zeros((b, n_hidden + 1))  # f'(a1), from h; stays 0 in the extra unit's column
     d = np.empty((b, 1))
-    gW1, gu = np.empty(W1.shape), np.empty(u.shape)
-    buffers = [(2 * step[start, 0], a1[:stop - start], h[:stop - start], h[:stop - start, :-1], d[:stop - start],
-                dh[:stop - start], fh[:stop - start], fh[:stop - start, :-1]) for start, stop in batches]
+    # constants as arrays of the operands' shape: numpy takes them faster than Python floats
+    zeros, ones, ones_d = np.zeros((b, n_hidden + 1)), np.ones((b, n_hidden + 1)), np.ones((b, 1))
+    buffers = [(np.full((stop - start, 1), 2 * step[start, 0]), a1[:stop - start], h[:stop - start],
+                h[:stop - start, :-1], d[:stop - start], dh[:stop - start], fh[:stop - start],
+                fh[:stop - start, :-1], zeros[:stop - start], ones[:stop - start], ones_d[:stop - start])
+               for start, stop in batches]
     relu, tanh = activation == "relu", activation == "tanh"
     done = epochs
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         for epoch in range(1, epochs + 1):
             xs, halves, st = xs_all[epoch - 1], halves_all[epoch - 1], st_all[epoch - 1]
-            for (start, stop), (s2, a1_, h_, h_units, d_, dh_, fh_, fh_units) in zip(batches, buffers):
+            for (start, stop), (s2, a1_, h_, h_units, d_, dh_, fh_, fh_units, zero, one, one_d) in zip(
+                    batches, buffers):
                 np.matmul(xs[start:stop], W1, out=a1_)
                 if relu:
-                    np.maximum(a1_, 0.0, out=h_)
+                    np.maximum(a1_, zero, out=h_)
                 elif tanh:
                     np.tanh(a1_, out=h_)
                 else:  # a1_ holds -a: h = 1 / (1 + exp(-a))
                     np.exp(a1_, out=h_)
-                    np.add(h_, 1.0, out=h_)
-                    np.divide(1.0, h_, out=h_)
+                    np.add(h_, one, out=h_)
+                    np.divide(one, h_, out=h_)
                 np.matmul(h_, u, out=d_)  # d = a2[:, 0] - a2[:, 1]
                 np.exp(d_, out=d_)
-                np.add(d_, 1.0, out=d_)
+                np.add(d_, one_d, out=d_)
                 np.divide(s2, d_, out=d_)  # 2 s y1
                 np.subtract(st[start:stop], d_, out=d_)  # g = 2 s (t1 - y1)
                 np.matmul(d_, u_row, out=dh_)  # 2 s dL/dh (and a column for the extra unit)
@@ -620,26 +627,32 @@ def _descend_two_classes(activation, Ws1, Ws2, xs_all, labels_all, step, batches
                     np.sign(h_units, out=fh_units)  # 1 where h > 0, else 0
                 elif tanh:
                     np.multiply(h_, h_, out=fh_)
-                    np.subtract(1.0, fh_, out=fh_)
+                    np.subtract(one, fh_, out=fh_)
                 else:
-                    np.subtract(1.0, h_, out=fh_)
+                    np.subtract(one, h_, out=fh_)
                     np.multiply(h_, fh_, out=fh_)
                 np.multiply(dh_, fh_, out=dh_)  # 2 s dL/da1
-                np.matmul(halves[start:stop].T, dh_, out=gW1)  # s dL/dW1
-                if sign > 0:
-                    np.subtract(W1, gW1, out=W1)
-                else:
-                    np.add(W1, gW1, out=W1)
+                np.matmul(halves[start:stop].T, dh_, out=gW1)  # s dL/dW1 (for sigmoid: of -W1)
                 np.matmul(h_.T, d_, out=gu)
-                np.subtract(u, gu, out=u)
+                np.subtract(theta, grad, out=theta)
             np.multiply(W1[:, :-1], sign, out=Ws1[epoch])
-            us[epoch] = w2
-            if not np.dot(w1, w1) + np.dot(w2, w2) < _HUGE * _HUGE:  # (also for NaN)
+            us[epoch] = u[:, 0]
+            if not np.dot(theta, theta) < _HUGE * _HUGE:  # (also for NaN)
                 done = epoch - 1
                 break
     Ws2[1:done + 1, :, 0] = (c + us[1:done + 1]) / 2
     Ws2[1:done + 1, :, 1] = (c - us[1:done + 1]) / 2
     return done
+
+
+def _tanh_in_place(a):
+    """tanh(a) as 1 - 2 / (exp(2a) + 1), in place: 2.5 times faster than np.tanh on large arrays
+    here (numpy's float64 tanh is not vectorised on this CPU), within 4e-16 of it."""
+    np.multiply(a, 2.0, out=a)
+    np.exp(a, out=a)
+    np.add(a, 1.0, out=a)
+    np.divide(2.0, a, out=a)
+    return np.subtract(1.0, a, out=a)
 
 
 #: how many numbers one stacked forward pass of _measure_classifier handles at a time (stays in cache)
@@ -666,8 +679,7 @@ def _measure_classifier(activation, Ws1, Ws2, x_train, labels_train, x_test, lab
     diverged_at : int or None
         The first epoch whose weights or training loss are not finite; the curves end before it.
     """
-    f = {"relu": lambda a: np.maximum(a, 0.0, out=a), "tanh": lambda a: np.tanh(a, out=a),
-         "sigmoid": sigmoid}[activation]
+    f = {"relu": lambda a: np.maximum(a, 0.0, out=a), "tanh": _tanh_in_place, "sigmoid": sigmoid}[activation]
     n = len(x_train)
     x_t = np.concatenate([x_train, x_test]).T.copy()  # (n_in, n + m)
     labels = np.concatenate([labels_train, labels_test])
