@@ -77,3 +77,11 @@ def test_fast_reports_divergence_and_bad_input_like_the_plain_loop():
         fast.train_classifier(net, split[0], split[1], split[2], split[3][:3])
     with pytest.raises(ValueError, match="batch_size"):
         fast.train_classifier(net, *split, batch_size=0)
+
+
+def test_other_activations_are_trained_by_the_plain_loop():
+    split = datasets.train_test_split(*datasets.two_moons(40, seed=0), 0.25, seed=0)
+    a = C.TwoLayerNet(2, 3, 2, "identity", seed=0)
+    b = a.copy()
+    np.testing.assert_array_equal(fast.train_classifier(a, *split, epochs=3).train_loss,
+                                  C.train(b, *split, epochs=3).train_loss)
