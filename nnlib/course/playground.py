@@ -78,7 +78,8 @@ class _Layered(_Frame):
 
     def _layer(self, artist):
         box = artist.get_window_extent(self.renderer)
-        rows = slice(max(0, math.floor(self.height - box.y1) - 1), min(self.height, math.ceil(self.height - box.y0) + 1))
+        rows = slice(max(0, math.floor(self.height - box.y1) - 1),
+                     min(self.height, math.ceil(self.height - box.y0) + 1))
         cols = slice(max(0, math.floor(box.x0) - 1), min(self.width, math.ceil(box.x1) + 1))
         pixels = np.asarray(self.renderer.buffer_rgba())
         saved = pixels.copy()
