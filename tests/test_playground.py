@@ -1,5 +1,6 @@
 """Lesson 6 on the course side: the playground widget, the digit figures, the exercises."""
 
+import io
 import json
 import pathlib
 
@@ -54,6 +55,44 @@ def test_epoch_player_steps_back_without_retraining(view):
     net.params = {k: v.copy() for k, v in p.items()}
     expected = net.predict(view.grid_points)[:, 1].reshape(view.GRID, view.GRID)
     np.testing.assert_allclose(view.boundary.get_array(), expected, rtol=1e-12)
+
+
+def _full_draw(view):
+    """The figure drawn the ordinary way (every artist, in zorder), as RGB pixels."""
+    animated = [artist for artist in view.fig.findobj() if artist.get_animated()]
+    for artist in animated:
+        artist.set_animated(False)
+    try:
+        view.fig.canvas.draw()
+        return np.asarray(view.fig.canvas.buffer_rgba())[..., :3].astype(int)
+    finally:
+        for artist in animated:
+            artist.set_animated(True)
+
+
+def test_picture_is_what_a_full_draw_shows(view):
+    """Blitting (cached axes, moving artists, legend layers, PNG) must not change the picture."""
+    from PIL import Image
+
+    view.lr.value = 0.5
+    view.epoch.value = 20
+    shown = np.asarray(Image.open(io.BytesIO(view.image.value)).convert("RGB")).astype(int)
+    difference = np.abs(shown - _full_draw(view)).max(axis=2)
+    # rounding of the legends' blending, and the map's tick marks under its frame line
+    assert np.mean(difference > 2) < 0.001 and difference.max() <= 16
+
+
+def test_common_moves_redraw_no_axes(view):
+    """Moving through epochs, or back to a setting seen before, pastes every axes from the cache."""
+    view.lr.value = 0.3
+    view.lr.value = 0.5
+    draws = view.frame.draws
+    for epoch in (5, 30, 59):
+        view.epoch.value = epoch
+    view.lr.value = 0.3
+    assert view.frame.draws == draws
+    assert playground.loss_axis_top(0.69) == 1 and playground.loss_axis_top(1.2) == 1.5
+    assert playground.loss_axis_top(6.9) == 10 and playground.loss_axis_top(float("nan")) == 1
 
 
 def test_fewer_epochs_reuse_the_run_and_more_epochs_retrain(view):

@@ -11,7 +11,7 @@ import functools
 
 from .. import datasets
 from ..classification import TwoLayerNet, train
-from ..fast_classify import train as fast_train
+from ..fast import train_classifier as fast_train
 
 #: the digits network of lesson 6 (the lesson's code cell uses the same numbers)
 DIGITS = {"hidden": 50, "activation": "tanh", "lr": 0.2, "epochs": 20, "batch_size": 16, "seed": 0}

@@ -6,28 +6,32 @@ loss curves. Sliders: learning rate (log scale), hidden units, epochs; a
 choice of data set and activation; play / step through the epochs. Like the
 views in :mod:`nnlib.course.widgets`, it is a class whose ``update()`` the
 controls call (and tests call directly); the figure is built once and drawn
-with Agg into an ``ipywidgets.Image``.
+with Agg into an ``ipywidgets.Image``, redrawing only what moves (see
+:class:`_Layered`): the loss axis snaps to a few ranges, so a move seldom
+redraws an axis.
 
 A run is trained once per (data set, activation, hidden units, learning rate)
 and remembered with a copy of the parameters after every epoch, so the epoch
 player and a smaller epoch count only look runs up.
 """
 
-import io
+import math
+import struct
+import zlib
 
 import ipywidgets as W
 import numpy as np
-from PIL import Image
 from matplotlib.colors import LinearSegmentedColormap
+from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
 from . import plots
 from .i18n import text
-from .widgets import _View
+from .widgets import _Frame, _View
 from .. import datasets
 from ..activations import get_activation
 from ..classification import TwoLayerNet, softmax
-from ..fast_classify import train as fast_train
+from ..fast import train_classifier as fast_train
 
 CLASS_COLORS = ("#e8853d", "#2c7bb6")  # class 0 orange, class 1 blue (as in TensorFlow Playground)
 BOUNDARY_CMAP = LinearSegmentedColormap.from_list("nnlib_two_class", ["#f4a259", "#ffffff", "#5a9fd4"])
@@ -45,6 +49,76 @@ def toy_split(name, n=160, seed=0):
     """
     x, labels = datasets.TOY_SETS[name](n, noise=NOISE[name], seed=seed)
     return datasets.train_test_split(x, labels, test_fraction=0.5, seed=seed)
+
+
+def loss_axis_top(top):
+    """The loss axis' upper limit for curves that reach ``top``: the first of 1, 1.5, 2, 3, 5, 7, 10, 15, ...
+
+    that leaves 5 % above the curves (1 at least).
+    """
+    top = max(1.0, 1.05 * float(top)) if math.isfinite(top) else 1.0
+    decade = 10.0 ** math.floor(math.log10(top))
+    return next(m * decade for m in (1, 1.5, 2, 3, 5, 7, 10) if m * decade >= top)
+
+
+class _Layered(_Frame):
+    """A :class:`~nnlib.course.widgets._Frame` that also lays artists over the moving ones (the legends).
+
+    A legend belongs above the curves and the boundary it explains, but
+    drawing one costs more than the rest of a frame. Each is drawn once,
+    alone, onto a transparent canvas, and every frame blends that layer over
+    the picture (the "over" rule with the layer's alpha, as Agg blends it).
+    """
+
+    def __init__(self, fig, moving, on_top, cache_size=8):
+        for artist in on_top:
+            artist.set_animated(True)  # left out of the cached axes
+        super().__init__(fig, moving, cache_size)
+        self.layers = [self._layer(artist) for artist in on_top]
+
+    def _layer(self, artist):
+        box = artist.get_window_extent(self.renderer)
+        rows = slice(max(0, math.floor(self.height - box.y1) - 1),
+                     min(self.height, math.ceil(self.height - box.y0) + 1))
+        cols = slice(max(0, math.floor(box.x0) - 1), min(self.width, math.ceil(box.x1) + 1))
+        pixels = np.asarray(self.renderer.buffer_rgba())
+        saved = pixels.copy()
+        self.renderer.clear()  # transparent
+        artist.draw(self.renderer)
+        rgba = pixels[rows, cols].astype(np.float32) / 255
+        pixels[...] = saved
+        alpha = rgba[..., 3:]
+        return rows, cols, 255 * alpha * rgba[..., :3] + 0.5, 1 - alpha  # (+ 0.5: rounds when cast)
+
+    def render(self):
+        pixels = super().render()
+        for rows, cols, color, keep in self.layers:
+            under = pixels[rows, cols, :3]
+            under[...] = color + keep * under
+        return pixels
+
+    def png(self, compress_level=1):
+        """The current state as an RGB PNG (bytes), every colour exact (see :func:`png_rgb`)."""
+        return png_rgb(self.render(), compress_level)
+
+
+def png_rgb(pixels, compress_level=1):
+    """A PNG (bytes) of the RGB channels of ``pixels`` (shape (H, W, 3 or 4), uint8), without filtering.
+
+    Pillow spends most of its time choosing a filter for every row; this
+    figure's large flat areas compress as well without one, in a quarter of
+    the time. (A palette PNG is smaller still, but rounds the boundary's
+    smooth colours into visible bands.)
+    """
+    h, w = pixels.shape[:2]
+    rows = np.zeros((h, 1 + 3 * w), np.uint8)  # each row: filter type 0, then R G B R G B ...
+    rows[:, 1:].reshape(h, w, 3)[...] = pixels[..., :3]
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows, compress_level)) + chunk(b"IEND", b""))
 
 
 class Playground(_View):
@@ -87,10 +161,11 @@ class Playground(_View):
         self.epoch = W.IntSlider(value=epochs, min=0, max=epochs, description=text("pg_epoch", lang), style=wide)
         W.jslink((self.play, "value"), (self.epoch, "value"))
         self.status = W.HTML()
-        self.image = W.Image(format="png")
         self._runs = {}
         self._splits = {}
         self._build_figure()
+        self.image = W.Image(format="png", layout=W.Layout(
+            width=f"{self.frame.width}px", max_width="100%", height="auto"))
         for control in (self.dataset, self.activation, self.hidden, self.lr, self.epochs):
             control.observe(lambda _: self.update(), names="value")
         self.epoch.observe(lambda _: self.show_epoch(), names="value")
@@ -144,7 +219,13 @@ class Playground(_View):
         self.ax_map.set_aspect("equal")
         self.ax_map.set_xticks([-1, 0, 1])
         self.ax_map.set_yticks([-1, 0, 1])
-        self.ax_map.legend(loc="upper right", fontsize=8, framealpha=0.8)
+        # the legend's markers in grey: the colour of a point is its class
+        self.ax_map.legend(handles=[
+            Line2D([], [], ls="", marker="o", markersize=5, color="0.45", markeredgecolor="white",
+                   label=text("pg_train_points", self.lang)),
+            Line2D([], [], ls="", marker="^", markersize=5.5, markerfacecolor="none", markeredgecolor="0.45",
+                   markeredgewidth=1.2, label=text("pg_test_points", self.lang))],
+            loc="upper right", fontsize=8, framealpha=0.8)
         self.ax_map.set_title(text("pg_map_title", self.lang), fontsize=10)
         (self.train_line,) = self.ax_loss.plot([], [], lw=2, color="k", label=text("pg_train_loss", self.lang))
         (self.test_line,) = self.ax_loss.plot([], [], lw=2, color=plots.NEGATIVE, label=text("pg_test_loss", self.lang))
@@ -156,37 +237,14 @@ class Playground(_View):
         self.ax_loss.grid(alpha=0.3)
         self.ax_loss.legend(loc="upper right", fontsize=9)
         self._shown_dataset = None
-        self._background = None
-        self._limits = None
-        self._moving = [self.boundary, self.train_dots, self.test_dots,
-                        self.train_line, self.test_line, self.marker]
-
-    def _render(self, full=False):
-        """The figure as PNG bytes, redrawing only what moves unless ``full``.
-
-        A full draw (every tick label, both panels) happens when an axis
-        range changes; otherwise the still parts are restored from a saved
-        background and only the boundary, the points, the curves and the
-        epoch marker are drawn over it (blitting).
-        """
-        canvas = self.fig.canvas
-        if full or self._background is None:
-            if self._background is None:  # the first draw fixes the layout
-                canvas.draw()
-                self.fig.set_layout_engine("none")
-            for artist in self._moving:
-                artist.set_visible(False)
-            canvas.draw()
-            self._background = canvas.copy_from_bbox(self.fig.bbox)
-            for artist in self._moving:
-                artist.set_visible(True)
-        else:
-            canvas.restore_region(self._background)
-        for artist in self._moving:
-            self.fig.draw_artist(artist)
-        buffer = io.BytesIO()
-        Image.fromarray(np.asarray(canvas.buffer_rgba())).save(buffer, format="png", compress_level=1)
-        return buffer.getvalue()
+        # the layout is fixed at the first draw: lay it out for the widest tick labels
+        self.ax_loss.set_xlim(0, self.epochs.max)
+        self.ax_loss.set_ylim(0, 1)
+        # drawn over the cached axes on every frame, in this order (zorder); the frame lines
+        # go over the boundary and the curves as in a full draw, the legends over everything
+        moving = [self.boundary, self.train_dots, self.test_dots, self.train_line, self.test_line,
+                  self.marker, *self.ax_map.spines.values(), *self.ax_loss.spines.values()]
+        self.frame = _Layered(self.fig, moving, on_top=[self.ax_map.get_legend(), self.ax_loss.get_legend()])
 
     def _show_points(self, dataset):
         x_tr, l_tr, x_te, l_te = self.split(dataset)
@@ -214,14 +272,12 @@ class Playground(_View):
         steps = np.arange(last + 1)
         self.train_line.set_data(steps, r.train_loss[:last + 1])
         self.test_line.set_data(steps, r.test_loss[:last + 1])
-        # the loss axis keeps its range while the curves fit, so most moves need no full redraw
+        # a few ranges only: the loss axis is drawn once per range (then pasted from a cache)
         top = max(r.train_loss[:last + 1].max(), r.test_loss[:last + 1].max())
-        limits = (max(last, 1), max(1.0, np.ceil(top * 1.05 * 2) / 2))
-        self._full = limits != self._limits
-        if self._full:
+        limits = (max(epochs, 1), loss_axis_top(top))
+        if limits != (self.ax_loss.get_xlim()[1], self.ax_loss.get_ylim()[1]):
             self.ax_loss.set_xlim(0, limits[0])
             self.ax_loss.set_ylim(0, limits[1])
-            self._limits = limits
         self.show_epoch()
 
     def show_epoch(self):
@@ -236,8 +292,7 @@ class Playground(_View):
         self.boundary.set_data(probability.reshape(self.GRID, self.GRID))
         self.marker.set_xdata([e, e])
         r = self.record
-        self.image.value = self._render(full=getattr(self, "_full", True))
-        self._full = False
+        self.image.value = self.frame.png()
         self.shown = {"epoch": e, "train_loss": float(r.train_loss[e]), "test_loss": float(r.test_loss[e]),
                       "train_accuracy": float(r.train_accuracy[e]), "test_accuracy": float(r.test_accuracy[e])}
         status = text("pg_status", self.lang, epoch=e, lr=r.lr, hidden=self.hidden.value,
