@@ -212,9 +212,12 @@ class _Frame:
 
         The palette (the first frame's 256 most frequent colours) is chosen
         once and kept: mapping onto a fixed palette costs well under a
-        millisecond, the colours of a course figure do not change from frame
-        to frame, and its solid colours stay exact (only the anti-aliased
-        edges move to the nearest colour).
+        millisecond, and the colours of a course figure do not change from frame
+        to frame. Pillow maps onto a given palette through a coarse colour
+        cache, so a colour can come out a few levels off (white next to a
+        near-white anti-aliased shade is drawn as 252, 252, 252): not visible
+        in these figures, but the reason the playground, whose smooth boundary
+        colours would band, uses an RGB PNG instead.
         """
         image = Image.frombuffer("RGBA", (self.width, self.height), self.render(), "raw", "RGBA", 0, 1)
         image = image.convert("RGB")
