@@ -139,13 +139,20 @@ def executed(fresh_env, tmp_path_factory):
 
 def texts(cell):
     """The printed text of a cell: streams and text/plain results, addresses sanitised as nbval does."""
-    parts = []
+    parts, last_stream = [], None
     for output in cell.get("outputs", []):
         text = output.get("text") if output["output_type"] == "stream" else output.get("data", {}).get("text/plain")
         if output["output_type"] == "error":
             text = f"ERROR {output['ename']}: {output['evalue']}"
-        if text is not None:
-            parts.append(re.sub(r"0x[0-9a-fA-F]+", "0xADDRESS", text if isinstance(text, str) else "".join(text)))
+        if text is None:
+            continue
+        text = re.sub(r"0x[0-9a-fA-F]+", "0xADDRESS", text if isinstance(text, str) else "".join(text))
+        stream = output.get("name") if output["output_type"] == "stream" else None
+        if stream is not None and stream == last_stream:  # one print can arrive in several chunks
+            parts[-1] += text
+        else:
+            parts.append(text)
+        last_stream = stream
     return parts
 
 
