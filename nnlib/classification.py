@@ -273,6 +273,18 @@ class Record:
         return len(self.train_loss) - 1
 
 
+def checked_run(net, x_train, labels_train, x_test, labels_test, lr, epochs):
+    """The data sets as float64 arrays, after checking them and ``lr`` and ``epochs`` for :func:`train`."""
+    x_train, labels_train = net._checked(x_train, labels_train)
+    x_test, labels_test = check_dataset(x_test, labels_test, net.n_classes, name="x_test")
+    net._x(x_test)
+    if not (np.isfinite(lr) and lr > 0):
+        raise ValueError(f"lr must be a positive number, got {lr!r}")
+    if not isinstance(epochs, (int, np.integer)) or epochs < 0:
+        raise ValueError(f"epochs must be a whole number >= 0, got {epochs!r}")
+    return x_train, labels_train, x_test, labels_test
+
+
 def train(net, x_train, labels_train, x_test, labels_test, lr=0.1, epochs=10, batch_size=32,
           seed=0, keep_params=False):
     """Mini-batch gradient descent on ``net`` (updated in place); returns a :class:`Record`.
@@ -296,13 +308,8 @@ def train(net, x_train, labels_train, x_test, labels_test, lr=0.1, epochs=10, ba
     keep_params : bool
         Keep a copy of the parameters after every epoch (``Record.params``).
     """
-    x_train, labels_train = net._checked(x_train, labels_train)
-    x_test, labels_test = check_dataset(x_test, labels_test, net.n_classes, name="x_test")
-    net._x(x_test)
-    if not (np.isfinite(lr) and lr > 0):
-        raise ValueError(f"lr must be a positive number, got {lr!r}")
-    if not isinstance(epochs, (int, np.integer)) or epochs < 0:
-        raise ValueError(f"epochs must be a whole number >= 0, got {epochs!r}")
+    x_train, labels_train, x_test, labels_test = checked_run(net, x_train, labels_train, x_test, labels_test,
+                                                             lr, epochs)
     rng = np.random.default_rng(seed)
     curves = {"train_loss": [], "test_loss": [], "train_accuracy": [], "test_accuracy": []}
     snapshots = [] if keep_params else None

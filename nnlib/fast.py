@@ -497,8 +497,7 @@ def _descend(net, x, t, lrs, steps, method, h, record):
 import math  # noqa: E402
 
 from .activations import sigmoid  # noqa: E402
-from .classification import Record, train as _plain_train  # noqa: E402
-from .datasets import check_dataset  # noqa: E402
+from .classification import Record, checked_run, train as _plain_train  # noqa: E402
 
 
 def train_classifier(net, x_train, labels_train, x_test, labels_test, lr=0.1, epochs=10, batch_size=32,
@@ -545,13 +544,8 @@ def train_classifier(net, x_train, labels_train, x_test, labels_test, lr=0.1, ep
     -------
     Record
     """
-    x_train, labels_train = net._checked(x_train, labels_train)
-    x_test, labels_test = check_dataset(x_test, labels_test, net.n_classes, name="x_test")
-    net._x(x_test)
-    if not (np.isfinite(lr) and lr > 0):
-        raise ValueError(f"lr must be a positive number, got {lr!r}")
-    if not isinstance(epochs, (int, np.integer)) or epochs < 0:
-        raise ValueError(f"epochs must be a whole number >= 0, got {epochs!r}")
+    x_train, labels_train, x_test, labels_test = checked_run(net, x_train, labels_train, x_test, labels_test,
+                                                             lr, epochs)
     if not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
         raise ValueError(f"batch_size must be a whole number >= 1, got {batch_size!r}")
     if net.activation not in ("sigmoid", "tanh", "relu"):
