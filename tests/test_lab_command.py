@@ -100,6 +100,37 @@ def test_rerunning_keeps_the_students_edits_and_adds_missing_lessons(copies):
     assert (work / "en" / "02_loss.ipynb").read_text() == "edited"
 
 
+def test_two_runs_at_once_copy_each_lesson_once_and_whole(copies):
+    """Two `make lab` started together share the working copy and the trust database."""
+    work, state = copies
+    code = ("import json, pathlib, sys; sys.path.insert(0, sys.argv[3]); import lab; "
+            "print(json.dumps(lab.working_copy(lab.NOTEBOOKS, pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]))))")
+    runs = [subprocess.Popen([sys.executable, "-c", code, str(work), str(state), str(ROOT / "tools")],
+                             stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    copied = [json.loads(run.communicate(timeout=120)[0]) for run in runs]
+    assert all(run.returncode == 0 for run in runs)
+    assert sorted(copied[0] + copied[1]) == lab.lessons()  # each lesson by exactly one run
+    assert not list(work.rglob(".*.part"))
+    from nbformat import read
+    from nbformat.sign import NotebookNotary
+    notary = NotebookNotary(data_dir=str(state / "data"))
+    for rel in lab.lessons():
+        assert (work / rel).read_bytes() == (lab.NOTEBOOKS / rel).read_bytes()
+        assert notary.check_signature(read(work / rel, as_version=4)), rel
+
+
+def test_a_server_that_stops_at_start_up_is_reported_from_its_own_log(tmp_path, monkeypatch):
+    """Another run's newer log in the shared folder must not be taken for this server's."""
+    state = lab.prepare_state(tmp_path / "state")
+    fake = [sys.executable, "-c",
+            "import pathlib, sys, time; p = pathlib.Path(sys.argv[1]); "
+            "(p / 'lab-99999999-999999-other.log').write_text('another run, serving'); "
+            "print('ERROR: no kernel spec, our own failure'); sys.exit(1)", str(state / "logs")]
+    monkeypatch.setattr(lab, "command", lambda *args, **kwargs: fake)
+    with pytest.raises(RuntimeError, match="stopped at start-up:\n.*our own failure"):
+        lab.start("en", tmp_path, state, open_browser=False, timeout=30)
+
+
 @pytest.mark.parametrize("name, expected", [
     ("04_gradient_descent", ["en/04_gradient_descent.ipynb", "ko/04_gradient_descent.ipynb"]),
     ("04", ["en/04_gradient_descent.ipynb", "ko/04_gradient_descent.ipynb"]),

@@ -90,33 +90,71 @@ def lessons(src=NOTEBOOKS):
 
 
 def trust(paths, state=STATE):
-    """Sign notebooks as trusted in the lab's own trust database (no "not trusted" notice)."""
+    """Sign notebooks as trusted in the lab's own trust database (no "not trusted" notice).
+
+    Runs under a lock on ``state``: two runs at once would otherwise each make
+    up the database's secret, and the signatures made with the one lost would
+    not count.
+    """
     from nbformat import read
     from nbformat.sign import NotebookNotary
 
     if not paths:
         return
-    _private_dir(pathlib.Path(state) / "data")
-    notary = NotebookNotary(data_dir=str(pathlib.Path(state) / "data"))
-    for path in paths:
-        notary.sign(read(path, as_version=4))
+    data = _private_dir(pathlib.Path(state) / "data")
+    with open(data / ".lock", "w") as lock:
+        _lock(lock)
+        notary = NotebookNotary(data_dir=str(data))
+        for path in paths:
+            notary.sign(read(path, as_version=4))
+
+
+def _lock(file):
+    try:
+        import fcntl
+        fcntl.flock(file, fcntl.LOCK_EX)  # released when the file is closed
+    except ImportError:  # Windows: no second run to guard against in a classroom
+        pass
 
 
 def working_copy(src=NOTEBOOKS, dst=WORK, state=STATE):
     """Copy into ``dst`` every lesson of ``src`` that ``dst`` lacks; never touch an existing copy.
 
     Returns the relative paths copied (all of them on first use, none afterwards
-    unless a lesson was added or deleted).
+    unless a lesson was added or deleted). Two runs at once each copy a lesson
+    only if the other has not, and never see a half-written one: a copy is
+    written under a temporary name and then linked in place, which fails if
+    the lesson appeared meanwhile.
     """
     copied = []
     for rel in lessons(src):
         target = dst / rel
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(src / rel, target)
+        if target.exists():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.part")
+        try:
+            shutil.copyfile(src / rel, partial)
+            _link_new(partial, target)
             copied.append(rel)
+        except FileExistsError:  # copied by another run meanwhile
+            pass
+        finally:
+            partial.unlink(missing_ok=True)
     trust([dst / rel for rel in copied], state)
     return copied
+
+
+def _link_new(path, target):
+    """Give ``path`` the name ``target`` too, or raise FileExistsError if ``target`` exists."""
+    try:
+        os.link(path, target)  # atomic: fails if target exists
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links: the small window is accepted
+        if target.exists():
+            raise FileExistsError(target) from None
+        shutil.copyfile(path, target)
 
 
 def select(lesson, src=NOTEBOOKS):
@@ -277,6 +315,7 @@ def _ready(url, token):
 
 
 def _start_once(lang, root_dir, state, open_browser, extra, timeout):
+    """A :class:`Lab` once the server answers, or the path of its log if it exited at start-up."""
     token = secrets.token_hex(24)
     token_file = state / "runtime" / f"token-{os.getpid()}-{secrets.token_hex(4)}"
     _write_private(token_file, token)
@@ -304,7 +343,7 @@ def _start_once(lang, root_dir, state, open_browser, extra, timeout):
         if process.poll() is None:
             Lab(process, 0, token, log_path).stop()
             raise RuntimeError(f"JupyterLab did not answer within {timeout} s; its log: {log_path}")
-        return None  # exited early
+        return log_path  # exited early; its log says why
     finally:
         token_file.unlink(missing_ok=True)  # read at start-up; kernels never see it
 
@@ -319,10 +358,10 @@ def start(lang="ko", root_dir=WORK, state=STATE, open_browser=True, extra=(), ti
     prepare_state(pathlib.Path(state))
     for _ in range(attempts):
         lab = _start_once(lang, pathlib.Path(root_dir), pathlib.Path(state), open_browser, extra, timeout)
-        if lab is not None:
+        if isinstance(lab, Lab):
             _prune_logs(pathlib.Path(state) / "logs")
             return lab
-        log = sorted((pathlib.Path(state) / "logs").glob("lab-*.log"), key=os.path.getmtime)[-1]
+        log = lab  # this server's own log: another run may be writing a newer one
         if "could not be started because" not in log.read_text():  # not the port: say why
             raise RuntimeError("JupyterLab stopped at start-up:\n" + _tail(log))
     raise RuntimeError(f"JupyterLab found no free port after {attempts} tries:\n" + _tail(log))

@@ -81,7 +81,7 @@ def test_two_at_once_get_their_own_ports_and_one_ctrl_c_stops_each(tmp_path):
                 if "Ctrl+C" in line:  # printed after the address
                     break
             printed.append("".join(lines))
-        assert len(addresses) == 2, printed
+        assert len(addresses) == 2, "\n---\n".join(printed)
         (port_a, lang_a, token_a), (port_b, lang_b, token_b) = addresses
         assert (lang_a, lang_b) == ("ko", "en")
         assert port_a != port_b
