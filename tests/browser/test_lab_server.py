@@ -61,13 +61,22 @@ def test_the_token_is_in_no_command_line(lab_server):
         f"{lab_server['url']}/api/kernels/{kernel}", headers=headers, method="DELETE")).close()
 
 
+def _as_in_a_terminal():
+    """Ctrl+C reaches a terminal's foreground command, whatever this test runner does with it:
+    a runner started in the background by a script (`cmd &`) has SIGINT ignored, and its
+    children inherit that."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def test_two_at_once_get_their_own_ports_and_one_ctrl_c_stops_each(tmp_path):
     """Two `make lab` started together: each prints the address of its own server, and
     one SIGINT (Ctrl+C in a terminal goes to the whole process group) stops each cleanly."""
     work, state = tmp_path / "my-lessons", tmp_path / "state"
     tool = [sys.executable, str(ROOT / "tools" / "lab.py"), "--no-browser", "--work", str(work), "--state", str(state)]
     labs = [subprocess.Popen(tool + ["--lang", lang], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                             stdin=subprocess.DEVNULL, text=True, start_new_session=True, cwd=ROOT)
+                             stdin=subprocess.DEVNULL, text=True, start_new_session=True, cwd=ROOT,
+                             preexec_fn=_as_in_a_terminal)
             for lang in ("ko", "en")]
     try:
         addresses, printed = [], []
