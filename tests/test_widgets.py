@@ -200,6 +200,28 @@ def test_image_is_a_palette_png_shown_at_its_own_size():
         assert view.image.layout.width == f"{image.size[0]}px"
 
 
+@pytest.mark.parametrize("make", [lambda: widgets.ForwardExplorer("en"), lambda: widgets.TrainingExplorer("ko")])
+def test_palette_keeps_white_and_every_palette_colour_exact(make):
+    from PIL import Image
+    import io
+
+    view = make()
+    view.frame.palette = None  # a fresh palette, made from the frame checked below
+    png = view.frame.png()
+    drawn = np.asarray(view.frame.renderer.buffer_rgba())[..., :3].astype(int)
+    shown = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+    palette = {tuple(c) for c in view.frame.palette.rgb.tolist()}
+    in_palette = np.array([[tuple(c) in palette for c in row] for row in drawn.tolist()])
+    white = (drawn == 255).all(axis=-1)
+    assert white.mean() > 0.5 and (shown[white] == 255).all()  # not Pillow's 252 grey
+    assert in_palette.mean() > 0.97 and (shown[in_palette] == drawn[in_palette]).all()
+    # a colour outside the palette gets the nearest palette colour
+    rgb = view.frame.palette.rgb.astype(int)
+    for colour in {tuple(c) for c in drawn[~in_palette][:50].tolist()}:
+        got = shown[~in_palette][(drawn[~in_palette] == colour).all(axis=-1)][0]
+        assert ((got - colour) ** 2).sum() == ((rgb - colour) ** 2).sum(axis=1).min()
+
+
 # ------------------------------------------------------------------ bad values from Python
 
 @pytest.mark.parametrize("make, control", [

@@ -210,34 +210,59 @@ class _Frame:
     def png(self, compress_level=1):
         """The current state as a palette PNG (bytes), at the figure's pixel size.
 
-        The palette (the first frame's 256 most frequent colours) is chosen
-        once and kept: mapping onto a fixed palette costs well under a
-        millisecond, and the colours of a course figure do not change from frame
-        to frame. Pillow maps onto a given palette through a coarse colour
-        cache, so a colour can come out a few levels off (white next to a
-        near-white anti-aliased shade is drawn as 252, 252, 252): not visible
-        in these figures, but the reason the playground, whose smooth boundary
-        colours would band, uses an RGB PNG instead.
+        The palette (the first frame's most frequent colours) is chosen once
+        and kept: the colours of a course figure do not change from frame to
+        frame. See :class:`_Palette` for how pixels are mapped onto it.
         """
-        image = Image.frombuffer("RGBA", (self.width, self.height), self.render(), "raw", "RGBA", 0, 1)
-        image = image.convert("RGB")
+        pixels = self.render()
+        keys = pixels.view("<u4")[..., 0] & 0xFFFFFF  # R + G<<8 + B<<16, shape (H, W); alpha is 255
         if self.palette is None:
-            self.palette = _palette(np.asarray(image))
-        image = image.quantize(palette=self.palette, dither=Image.Dither.NONE)
+            self.palette = _Palette(keys)
+        image = Image.frombuffer("P", (self.width, self.height), self.palette.indices(keys), "raw", "P", 0, 1)
+        image.putpalette(self.palette.rgb.tobytes())
         buffer = io.BytesIO()
         image.save(buffer, format="png", compress_level=compress_level)
         return buffer.getvalue()
 
 
-def _palette(rgb):
-    """A palette image of the 256 most frequent colours of ``rgb`` (shape (H, W, 3), uint8)."""
-    packed = (rgb[..., 0].astype(np.uint32) << 16) | (rgb[..., 1].astype(np.uint32) << 8) | rgb[..., 2]
-    values, counts = np.unique(packed.ravel(), return_counts=True)
-    top = values[np.argsort(counts)[::-1][:256]]
-    table = np.stack([(top >> 16) & 255, (top >> 8) & 255, top & 255], axis=1).astype(np.uint8)
-    palette = Image.new("P", (1, 1))
-    palette.putpalette(table.ravel().tolist() + table[-1].tolist() * (256 - len(table)))
-    return palette
+class _Palette:
+    """At most 255 colours, and each 24-bit colour mapped to the nearest of them.
+
+    A colour in the palette always maps to itself. (Pillow's
+    ``quantize(palette=...)`` looks colours up through a coarse cache, which
+    turned the white background into the palette's 252 grey and some line
+    colours 30-90 levels off.) The map is a table over all 2**24 colours, filled
+    in as colours are first seen; numpy's zeroed memory is only allocated for
+    the parts written, so it costs far less than its 16 MB.
+
+    Parameters
+    ----------
+    keys : ndarray of uint32, shape (H, W)
+        The first frame, each pixel as R + G<<8 + B<<16.
+    """
+
+    def __init__(self, keys):
+        values, counts = np.unique(keys, return_counts=True)
+        top = values[np.argsort(-counts, kind="stable")[:255]]
+        self.rgb = self._channels(top)  # shape (K, 3), uint8
+        self.table = np.zeros(1 << 24, np.uint8)  # colour -> palette index + 1; 0: not seen yet
+        self.table[top] = np.arange(1, len(top) + 1)
+
+    @staticmethod
+    def _channels(keys):
+        return np.stack([keys & 255, (keys >> 8) & 255, (keys >> 16) & 255], axis=-1).astype(np.uint8)
+
+    def indices(self, keys):
+        """The palette index of every pixel of ``keys`` (shape (H, W) -> (H, W), uint8)."""
+        found = self.table[keys]
+        unseen = found == 0
+        if unseen.any():
+            new = np.unique(keys[unseen])
+            distance = ((self._channels(new)[:, None, :].astype(np.int32) - self.rgb[None]) ** 2).sum(axis=-1)
+            self.table[new] = distance.argmin(axis=1) + 1
+            found = self.table[keys]
+        found -= 1
+        return found
 
 
 def _still_png(png):
