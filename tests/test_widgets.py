@@ -168,6 +168,53 @@ def test_training_frame_reuses_drawn_axes():
     assert view.frame.draws == draws
 
 
+def test_bands_drawn_ahead_serve_every_learning_rate_and_match_a_full_redraw():
+    view = widgets.TrainingExplorer("en")
+    limits_now = [view.frame._key(ax) for ax in view.frame.axes]
+    assert view.draw_ahead() > 0
+    assert [view.frame._key(ax) for ax in view.frame.axes] == limits_now  # the shown state is kept
+    assert view.draw_ahead() == 0  # nothing left to draw
+    draws = view.frame.draws
+    for exponent in view.EXPONENTS[::4]:
+        view.lr.value = 10.0 ** exponent
+        assert view.frame.draws == draws, f"lr = 10^{exponent} drew its axes again"
+    differ = np.any(view.frame.render()[..., :3] != _full_draw(view.frame), axis=-1).mean()
+    assert differ < 0.01, f"{differ:.2%} of the pixels differ"
+
+
+def test_drawing_ahead_never_pushes_out_what_was_shown():
+    view = widgets.TrainingExplorer("en", output="identity")  # more limits than the cache holds
+    shown = {ax: view.frame._key(ax) for ax in view.frame.axes}
+    view.draw_ahead()
+    for ax, cached in view.frame.cache.items():
+        assert len(cached) <= view.frame.cache_size
+        assert shown[ax] in cached
+
+
+def test_in_an_event_loop_bands_are_drawn_ahead_while_it_is_idle():
+    """In a kernel (an asyncio loop), a shown frame schedules the drawing ahead: one band per
+    callback, with pauses between them in which slider messages get through."""
+    import asyncio
+
+    async def main():
+        view = widgets.TrainingExplorer("en")
+        loop = asyncio.get_running_loop()
+        start, gaps = loop.time(), []
+        while view._drawing_ahead:
+            before = loop.time()
+            await asyncio.sleep(0)  # this task gets a turn between the callbacks
+            gaps.append(loop.time() - before)
+            assert loop.time() - start < 60, "drawing ahead did not finish"
+        return view, gaps
+
+    view, gaps = asyncio.run(main())
+    assert view.draw_ahead() == 0  # the loop drew everything
+    assert max(gaps) < 1.0  # never one long block
+    draws = view.frame.draws
+    view.lr.value = 10.0 ** -0.5
+    assert view.frame.draws == draws
+
+
 def test_network_frame_matches_a_full_redraw():
     """The numbers stamped with FreeType land where matplotlib would draw them."""
     net, x, t = nnlib.worked_example()

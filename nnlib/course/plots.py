@@ -416,15 +416,28 @@ class TrainingFigure:
             self.warning.set_text(text("diverged_short", self.lang, step=history.diverged_at))
         else:
             self.warning.set_text("")
+        for ax, (x0, x1, y0, y1) in self.limits(history).items():
+            ax.set_xlim(x0, x1)
+            ax.set_ylim(y0, y1)
+        return self.fig
+
+    def limits(self, history):
+        """The axis limits :meth:`show` gives ``history``: ``{axes: (x0, x1, y0, y1)}``.
+
+        Cheap (no drawing): a widget uses it to draw ahead the axes that
+        nearby slider values will need.
+        """
+        steps = history.recorded_steps
+        n = len(steps)
         last = max(int(steps[-1]) if n else 0, 1)
         if self.round_steps:  # 1, 2, 3 or 5 x 10^k: nearby step counts share their axes
             last = next(m * 10 ** k for k in range(12) for m in (1, 2, 3, 5) if m * 10 ** k >= last)
-        for ax in (self.ax_loss, self.ax_grad, self.ax_pred):
-            ax.set_xlim(0, last)
-        self.ax_loss.set_ylim(*log_limits(history.losses))
-        self.ax_grad.set_ylim(*log_limits([g for g in history.grad_norms.values()] if n else []))
-        self.ax_pred.set_ylim(*linear_limits(np.concatenate([preds.ravel(), self.target])))
-        return self.fig
+        preds = np.ravel(history.predictions)
+        return {
+            self.ax_loss: (0, last, *log_limits(history.losses)),
+            self.ax_grad: (0, last, *log_limits([g for g in history.grad_norms.values()] if n else [])),
+            self.ax_pred: (0, last, *linear_limits(np.concatenate([preds, self.target]))),
+        }
 
 
 def plot_training(history, target, lang="en"):

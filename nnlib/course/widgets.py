@@ -8,7 +8,10 @@ drawn once with matplotlib's Agg renderer; after that a move redraws only
 what changed (see :class:`_Frame`): the axes whose limits did not change are
 pasted from a cache of their drawn pixels, and only the moving artists (the
 lines, markers and labels that follow the slider) are drawn over them. The
-picture is sent as a small palette PNG at the size it is shown.
+picture is sent as a small palette PNG at the size it is shown. Where the
+axis limits follow the slider (the learning rate), the view draws the axes
+the other slider values need ahead, while the kernel is idle
+(:meth:`_View.draw_ahead`), so that a first visit of a value costs a frame too.
 
 A slider set to NaN from Python is put back to its previous value and the
 status line says why; the callback never raises for it.
@@ -18,6 +21,7 @@ A stored notebook keeps a still picture of the view's first state and a note
 to run the cell (``text/html``), and a one-line note (``text/plain``).
 """
 
+import asyncio
 import base64
 import collections
 import io
@@ -180,19 +184,46 @@ class _Frame:
     def _key(ax):
         return tuple(ax.get_xlim()) + tuple(ax.get_ylim())
 
+    def _draw(self, ax, pixels):
+        """Draw the band of ``ax`` as its limits are now, and cache it."""
+        c0, c1 = self.bands[ax]
+        pixels[:, c0:c1] = 255  # the white figure background
+        ax.draw(self.renderer)  # leaves the animated (moving) artists out
+        self.draws += 1
+        self.cache[ax][self._key(ax)] = pixels[:, c0:c1].copy()
+
+    def prepare(self, ax, limits):
+        """Draw ahead the band of ``ax`` for ``limits`` = (x0, x1, y0, y1), unless it is cached.
+
+        The axes keep their limits. A band is drawn only while the axes'
+        cache has room: what is drawn ahead never pushes out what was shown.
+        Returns True if a band was drawn (tens of ms), False if not (µs).
+        """
+        cached = self.cache[ax]
+        if len(cached) >= self.cache_size or tuple(map(float, limits)) in cached:
+            return False
+        xlim, ylim = ax.get_xlim(), ax.get_ylim()
+        ax.set_xlim(*limits[:2])
+        ax.set_ylim(*limits[2:])
+        try:
+            if self._key(ax) in cached:
+                return False
+            # the canvas is scratch space between frames: render() pastes every band again
+            self._draw(ax, np.asarray(self.renderer.buffer_rgba()))
+            cached.move_to_end(self._key(ax), last=False)  # first to go if the cache is full
+            return True
+        finally:
+            ax.set_xlim(*xlim)
+            ax.set_ylim(*ylim)
+
     def render(self):
         """Draw the current state into the canvas; returns the RGBA pixels, shape (H, W, 4)."""
         pixels = np.asarray(self.renderer.buffer_rgba())
         for ax in self.axes:
-            key, cached = self._key(ax), self.cache[ax]
-            if key not in cached:
-                c0, c1 = self.bands[ax]
-                pixels[:, c0:c1] = 255  # the white figure background
-                ax.draw(self.renderer)  # leaves the animated (moving) artists out
-                self.draws += 1
-                cached[key] = pixels[:, c0:c1].copy()
-                if len(cached) > self.cache_size:
-                    cached.popitem(last=False)
+            if self._key(ax) not in self.cache[ax]:
+                self._draw(ax, pixels)
+                if len(self.cache[ax]) > self.cache_size:
+                    self.cache[ax].popitem(last=False)
         # paste every band (also the ones just drawn: a label that spilled
         # into a neighbour's band is cut off the same way on every frame)
         for ax in self.axes:
@@ -245,6 +276,7 @@ class _Palette:
         values, counts = np.unique(keys, return_counts=True)
         top = values[np.argsort(-counts, kind="stable")[:255]]
         self.rgb = self._channels(top)  # shape (K, 3), uint8
+        self._sq = (self.rgb.astype(float) ** 2).sum(axis=1)  # shape (K,)
         self.table = np.zeros(1 << 24, np.uint8)  # colour -> palette index + 1; 0: not seen yet
         self.table[top] = np.arange(1, len(top) + 1)
 
@@ -254,13 +286,16 @@ class _Palette:
 
     def indices(self, keys):
         """The palette index of every pixel of ``keys`` (shape (H, W) -> (H, W), uint8)."""
-        found = self.table[keys]
+        found = np.take(self.table, keys)
         unseen = found == 0
         if unseen.any():
-            new = np.unique(keys[unseen])
-            distance = ((self._channels(new)[:, None, :].astype(np.int32) - self.rgb[None]) ** 2).sum(axis=-1)
+            missing = keys[unseen]
+            new = np.unique(missing)
+            # |c - p|^2 = |c|^2 - 2 c.p + |p|^2; |c|^2 is the same for every p of a row, so it is
+            # left out. One small matrix product, exact: integers far below 2**53.
+            distance = self._sq - 2.0 * (self._channels(new).astype(float) @ self.rgb.T.astype(float))
             self.table[new] = distance.argmin(axis=1) + 1
-            found = self.table[keys]
+            found[unseen] = self.table[missing]
         found -= 1
         return found
 
@@ -307,6 +342,41 @@ class _View:
 
     def _show(self):
         self.image.value = self.frame.png()
+        self._draw_ahead_later()
+
+    def ahead(self):
+        """The (axes, limits) that moves from the current state are likely to need, nearest first.
+
+        A view whose axis limits follow its sliders yields them here; the
+        others have nothing to draw ahead.
+        """
+        return iter(())
+
+    def draw_ahead(self):
+        """Draw now every band :meth:`ahead` names; returns how many were drawn."""
+        return sum(self.frame.prepare(ax, limits) for ax, limits in self.ahead())
+
+    # Between two bands drawn ahead, the kernel stays free for this long: a
+    # slider message that arrives while one is drawn waits for that one only.
+    AHEAD_PAUSE = 0.05
+
+    def _draw_ahead_later(self):
+        """In a kernel, draw the bands of :meth:`ahead` one by one while it is idle."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # not in a kernel's event loop (a script, a test): nothing to wait for
+            return
+        self._ahead = self.ahead()  # a new plan, nearest the state just shown
+        if not getattr(self, "_drawing_ahead", False):
+            self._drawing_ahead = True
+            loop.call_later(self.AHEAD_PAUSE, self._draw_one_ahead, loop)
+
+    def _draw_one_ahead(self, loop):
+        for ax, limits in self._ahead:
+            if self.frame.prepare(ax, limits):
+                loop.call_later(self.AHEAD_PAUSE, self._draw_one_ahead, loop)
+                return
+        self._drawing_ahead = False
 
     def update(self):
         raise NotImplementedError
@@ -440,6 +510,7 @@ class TrainingExplorer(_View):
         self.view = plots.TrainingFigure(["W1", "b1", "W2", "b2"], 2, t, lang, round_steps=True)
         self._sweeps = {}  # output layer -> Sweep over the slider's values
         self._typed = {}  # (output layer, lr) -> History of a typed value
+        self._limits_of, self._limits = None, {}  # (steps, output layer); exponent -> axis limits
         self._start(self.view.fig, self.view.moving, [self.lr, self.steps, self.output])
         self.widget = W.VBox([W.HBox([self.lr, self.steps]), self.output, self.status, self.image])
         # stable handles for the browser tests (and for anyone styling the course)
@@ -467,6 +538,25 @@ class TrainingExplorer(_View):
                     self.network(output), self.x, self.t, lr, self.MAX_STEPS, "backprop", 1e-4)
             history = self._typed[output, lr]
         return history.first(steps)
+
+    def ahead(self):
+        """The bands of the slider's learning rates, nearest the current one first.
+
+        About a third of the slider's values bring new axis limits (the loss
+        falls to a new decade, the predictions leave their range), and
+        drawing one axes costs 30-80 ms; drawn ahead, every move costs a
+        frame. Runs and limits come from the sweep already trained.
+        """
+        steps, output = self.steps.value, self.output.value
+        if output not in self._sweeps:
+            return
+        if self._limits_of != (steps, output):
+            self._limits_of, self._limits = (steps, output), {}
+        here = np.log10(self.lr.value)
+        for exponent in sorted(self.EXPONENTS, key=lambda e: abs(e - here)):
+            if exponent not in self._limits:
+                self._limits[exponent] = self.view.limits(self.run(10.0 ** exponent, steps, output))
+            yield from self._limits[exponent].items()
 
     def update(self):
         self.history = h = self.run(self.lr.value, self.steps.value, self.output.value)
