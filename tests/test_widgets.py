@@ -195,6 +195,7 @@ def test_in_an_event_loop_bands_are_drawn_ahead_while_it_is_idle():
     """In a kernel (an asyncio loop), a shown frame schedules the drawing ahead: one band per
     callback, with pauses between them in which slider messages get through."""
     import asyncio
+    import concurrent.futures
 
     async def main():
         view = widgets.TrainingExplorer("en")
@@ -207,7 +208,10 @@ def test_in_an_event_loop_bands_are_drawn_ahead_while_it_is_idle():
             assert loop.time() - start < 60, "drawing ahead did not finish"
         return view, gaps
 
-    view, gaps = asyncio.run(main())
+    # in a thread of its own: this process may already run a loop in the main thread
+    # (Playwright's sync API does, when a browser test ran in the same pytest worker)
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        view, gaps = pool.submit(asyncio.run, main()).result()
     assert view.draw_ahead() == 0  # the loop drew everything
     assert max(gaps) < 1.0  # never one long block
     draws = view.frame.draws
