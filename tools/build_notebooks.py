@@ -11,7 +11,10 @@ language's cells and the teacher's cells; the language tags are then removed
 and the one line ``LANG = "ko"`` of the first code cell becomes
 ``LANG = "en"`` in the English notebook (the only code that differs).
 A markdown cell that starts with a ``#`` or ``##`` heading starts a slide;
-every other cell carries no slideshow metadata, so it continues the slide.
+so does a cell tagged ``slide`` in the source: a section too tall for a
+projector at 1280×800 goes on over several slides (a browser test measures
+every slide; a plain slide, not a subslide, so that → reaches it). Every other
+cell carries no slideshow metadata, so it continues the slide before it.
 
 The written notebooks have no outputs; ``tools/run_notebooks.py`` executes
 them and stores the outputs that nbval compares (``make notebooks`` does both).
@@ -30,6 +33,7 @@ LESSONS = ROOT / "lessons"
 NOTEBOOKS = ROOT / "notebooks"
 LANGUAGES = ("ko", "en")
 TEACHER = "teacher"
+NEW_SLIDE = "slide"  # tag: this cell starts a new slide (the section goes on there)
 LANG_LINE = 'LANG = "{}"'
 SLIDE_HEADING = re.compile(r"#{1,2} ")
 
@@ -68,6 +72,9 @@ def notebook(path, lang):
         metadata = dict(cell.metadata)
         tags = [tag for tag in metadata.pop("tags", []) if tag not in LANGUAGES]
         metadata.pop("slideshow", None)
+        if NEW_SLIDE in tags:
+            tags.remove(NEW_SLIDE)
+            metadata["slideshow"] = {"slide_type": "slide"}
         if tags:
             metadata["tags"] = tags
         if cell.cell_type == "markdown":

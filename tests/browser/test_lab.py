@@ -60,10 +60,49 @@ def assert_ran_cleanly(page, name):
 # Lesson 4 runs all its cells, in both languages, in the slides test below.
 @pytest.mark.parametrize("lang", ["ko", "en"])
 @pytest.mark.parametrize("name", [n for n in NAMES if n != "04_gradient_descent.ipynb"])
-def test_run_all_cells_without_errors(page, lab_server, lang, name):
+def test_run_all_cells_without_errors_and_every_slide_fits_a_projector(page, lab_server, lang, name, artifacts):
     open_notebook(page, lab_server, f"{lang}/{name}")
     run_all(page)
     assert_ran_cleanly(page, name)
+    assert not screens_too_tall(page, artifacts, f"{lang}_{name[:2]}")
+
+
+PROJECTOR = {"width": 1280, "height": 800}
+# The cells jupyterlab-slideshow shows now, and the box they fill on the page.
+ON_SCREEN = """() => {
+    const cells = [...document.querySelectorAll('.jp-Deck .jp-Cell.jp-deck-mod-onscreen')];
+    const boxes = cells.map(c => c.getBoundingClientRect()).filter(b => b.height > 0);
+    return {top: Math.min(...boxes.map(b => b.top)), bottom: Math.max(...boxes.map(b => b.bottom)),
+            height: window.innerHeight, first: cells[0].innerText.slice(0, 60)};
+}"""
+
+
+def screens_too_tall(page, artifacts, label):
+    """Present the open (run) notebook as slides on a 1280×800 screen and visit every slide;
+    returns the slides whose cells do not fit (each with a screenshot)."""
+    page.set_viewport_size(PROJECTOR)
+    too_tall = []
+    try:
+        starts = page.evaluate("""() => window.jupyterapp.shell.currentWidget.content.widgets
+            .map((cell, i) => [i, (cell.model.getMetadata('slideshow') || {}).slide_type])
+            .filter(([i, type]) => i === 0 || type === 'slide').map(([i]) => i)""")
+        page.evaluate("() => { window.jupyterapp.shell.currentWidget.content.activeCellIndex = 0; }")
+        command(page, "deck:start")
+        page.locator(".jp-NotebookPanel.jp-Deck").wait_for()
+        for index in starts:
+            page.evaluate("i => { window.jupyterapp.shell.currentWidget.content.activeCellIndex = i; }", index)
+            page.wait_for_function("""i => window.jupyterapp.shell.currentWidget.content.widgets[i]
+                .node.classList.contains('jp-deck-mod-visible')""", arg=index)
+            page.wait_for_timeout(150)  # the deck fades the screen in
+            box = page.evaluate(ON_SCREEN)
+            if box["top"] < 0 or box["bottom"] > box["height"]:
+                too_tall.append(f"cell {index}: {box['bottom'] - box['top']:.0f} px high, {box['first']!r}")
+                page.screenshot(path=str(artifacts / f"{label}_slide_too_tall_cell_{index}.png"))
+        command(page, "deck:stop")
+        page.locator(".jp-NotebookPanel.jp-Deck").wait_for(state="detached")
+    finally:
+        page.set_viewport_size({"width": 1400, "height": 1000})
+    return too_tall
 
 
 def hangul_renders(page):
@@ -112,6 +151,7 @@ def test_lesson_4_as_slides_with_a_live_slider_then_reopened(page, lab_server, l
     open_notebook(page, lab_server, path)
     run_all(page)
     assert_ran_cleanly(page, path)
+    assert not screens_too_tall(page, artifacts, f"{lang}_04")
 
     # Slides: jupyterlab-slideshow, from the first cell; forward until the slider's slide
     page.evaluate("() => { window.jupyterapp.shell.currentWidget.content.activeCellIndex = 0; }")
