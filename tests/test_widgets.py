@@ -160,6 +160,7 @@ def test_training_frame_matches_a_full_redraw(moves):
 
 def test_training_frame_reuses_drawn_axes():
     view = widgets.TrainingExplorer("en")
+    view.AHEAD_BUDGET = 0  # only what the moves themselves draw
     view.lr.value = 1.0
     view.lr.value = 0.1
     draws = view.frame.draws
@@ -191,31 +192,20 @@ def test_drawing_ahead_never_pushes_out_what_was_shown():
         assert shown[ax] in cached
 
 
-def test_in_an_event_loop_bands_are_drawn_ahead_while_it_is_idle():
-    """In a kernel (an asyncio loop), a shown frame schedules the drawing ahead: one band per
-    callback, with pauses between them in which slider messages get through."""
-    import asyncio
-    import concurrent.futures
-
-    async def main():
-        view = widgets.TrainingExplorer("en")
-        loop = asyncio.get_running_loop()
-        start, gaps = loop.time(), []
-        while view._drawing_ahead:
-            before = loop.time()
-            await asyncio.sleep(0)  # this task gets a turn between the callbacks
-            gaps.append(loop.time() - before)
-            assert loop.time() - start < 60, "drawing ahead did not finish"
-        return view, gaps
-
-    # in a thread of its own: this process may already run a loop in the main thread
-    # (Playwright's sync API does, when a browser test ran in the same pytest worker)
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        view, gaps = pool.submit(asyncio.run, main()).result()
-    assert view.draw_ahead() == 0  # the loop drew everything
-    assert max(gaps) < 1.0  # never one long block
-    draws = view.frame.draws
+def test_a_move_draws_ahead_within_its_budget():
+    """After answering a move, the view draws ahead the bands of the nearest values
+    (all of them with an unbounded budget), and none with a budget of 0."""
+    view = widgets.TrainingExplorer("en")
+    view.AHEAD_BUDGET = 0
     view.lr.value = 10.0 ** -0.5
+    assert view.draw_ahead() > 0  # nothing was drawn ahead by the move
+    view = widgets.TrainingExplorer("en")
+    view.AHEAD_BUDGET = float("inf")
+    view.lr.value = 10.0 ** -0.5  # answers, then draws everything ahead
+    assert view.draw_ahead() == 0
+    draws = view.frame.draws
+    for exponent in (-0.45, -0.4, -1.0, 0.5):
+        view.lr.value = 10.0 ** exponent
     assert view.frame.draws == draws
 
 

@@ -9,8 +9,8 @@ what changed (see :class:`_Frame`): the axes whose limits did not change are
 pasted from a cache of their drawn pixels, and only the moving artists (the
 lines, markers and labels that follow the slider) are drawn over them. The
 picture is sent as a small palette PNG at the size it is shown. Where the
-axis limits follow the slider (the learning rate), the view draws the axes
-the other slider values need ahead, while the kernel is idle
+axis limits follow the slider (the learning rate), the view draws ahead,
+after each answered move, the axes that the nearest other slider values need
 (:meth:`_View.draw_ahead`), so that a first visit of a value costs a frame too.
 
 A slider set to NaN from Python is put back to its previous value and the
@@ -21,11 +21,11 @@ A stored notebook keeps a still picture of the view's first state and a note
 to run the cell (``text/html``), and a one-line note (``text/plain``).
 """
 
-import asyncio
 import base64
 import collections
 import io
 import math
+import time
 
 import ipywidgets as W
 import numpy as np
@@ -328,6 +328,7 @@ class _View:
             control.observe(self._changed, names="value")
         self.update()
         self._still = self.image.value
+        self.draw_ahead(self.AHEAD_BUDGET)
 
     def _changed(self, change):
         value = change["new"]
@@ -339,10 +340,18 @@ class _View:
             self.status.value = f'<b style="color:#d62728">{note}</b><br>{self.status.value}'
             return
         self.update()
+        self.draw_ahead(self.AHEAD_BUDGET)
 
     def _show(self):
         self.image.value = self.frame.png()
-        self._draw_ahead_later()
+
+    # After a move has been answered (picture and status sent), the view draws
+    # ahead for about this long (s): about one axes, those of the nearest
+    # slider values first. The kernel stays busy that long, so the next move
+    # waits for it at most. (Drawing in callbacks of the kernel's event loop
+    # instead, while it is idle, left slider messages unanswered now and then
+    # under load with ipykernel 7: done here, inside the message, it cannot.)
+    AHEAD_BUDGET = 0.03
 
     def ahead(self):
         """The (axes, limits) that moves from the current state are likely to need, nearest first.
@@ -352,31 +361,18 @@ class _View:
         """
         return iter(())
 
-    def draw_ahead(self):
-        """Draw now every band :meth:`ahead` names; returns how many were drawn."""
-        return sum(self.frame.prepare(ax, limits) for ax, limits in self.ahead())
+    def draw_ahead(self, budget=None):
+        """Draw the bands :meth:`ahead` names, nearest first; returns how many were drawn.
 
-    # Between two bands drawn ahead, the kernel stays free for this long: a
-    # slider message that arrives while one is drawn waits for that one only.
-    AHEAD_PAUSE = 0.05
-
-    def _draw_ahead_later(self):
-        """In a kernel, draw the bands of :meth:`ahead` one by one while it is idle."""
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:  # not in a kernel's event loop (a script, a test): nothing to wait for
-            return
-        self._ahead = self.ahead()  # a new plan, nearest the state just shown
-        if not getattr(self, "_drawing_ahead", False):
-            self._drawing_ahead = True
-            loop.call_later(self.AHEAD_PAUSE, self._draw_one_ahead, loop)
-
-    def _draw_one_ahead(self, loop):
-        for ax, limits in self._ahead:
-            if self.frame.prepare(ax, limits):
-                loop.call_later(self.AHEAD_PAUSE, self._draw_one_ahead, loop)
-                return
-        self._drawing_ahead = False
+        Stops when they are all cached, or once ``budget`` seconds have passed
+        (checked before each band: the last one may run over).
+        """
+        start, drawn = time.perf_counter(), 0
+        for ax, limits in self.ahead():
+            if budget is not None and time.perf_counter() - start >= budget:
+                break
+            drawn += self.frame.prepare(ax, limits)
+        return drawn
 
     def update(self):
         raise NotImplementedError
