@@ -3,8 +3,8 @@
 Starts JupyterLab (as `make lab` does, on a throw-away folder, with a fresh
 token and settings) and drives it with Debian's Chromium through Playwright.
 A one-cell notebook shows lesson 4's ``TrainingExplorer`` twice: the widget
-as it is (it draws ahead, while the kernel is idle, the axes that other
-learning rates need), and a twin whose every frame is a full matplotlib
+as it is (after each answered move it draws ahead the axes that the nearest
+other learning rates need), and a twin whose every frame is a full matplotlib
 redraw and an RGBA PNG (the baseline, as the widgets drew before). For each move, the page
 records the time of the ArrowRight keydown on the slider handle and the time
 the new image has been decoded and a frame has been painted after it
@@ -57,7 +57,7 @@ def naive_png(frame):
 ours = widgets.TrainingExplorer("en")
 naive = widgets.TrainingExplorer("en")
 naive.frame.png = naive_png(naive.frame)
-naive.ahead = lambda: iter(())  # nothing drawn ahead for the baseline
+naive.AHEAD_BUDGET = 0  # nothing drawn ahead for the baseline
 display(ours)
 display(naive)
 '''

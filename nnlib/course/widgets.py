@@ -348,9 +348,9 @@ class _View:
     # After a move has been answered (picture and status sent), the view draws
     # ahead for about this long (s): about one axes, those of the nearest
     # slider values first. The kernel stays busy that long, so the next move
-    # waits for it at most. (Drawing in callbacks of the kernel's event loop
-    # instead, while it is idle, left slider messages unanswered now and then
-    # under load with ipykernel 7: done here, inside the message, it cannot.)
+    # waits for it at most. (Drawing ahead in callbacks of the kernel's event
+    # loop while it was idle was tried: under load, with ipykernel 7, slider
+    # messages then went unanswered now and then. Inside the message they did not.)
     AHEAD_BUDGET = 0.03
 
     def ahead(self):
@@ -540,8 +540,8 @@ class TrainingExplorer(_View):
 
         About a third of the slider's values bring new axis limits (the loss
         falls to a new decade, the predictions leave their range), and
-        drawing one axes costs 30-80 ms; drawn ahead, every move costs a
-        frame. Runs and limits come from the sweep already trained.
+        drawing one axes costs 30-80 ms; once drawn ahead, a move there costs
+        a frame. Runs and limits come from the sweep already trained.
         """
         steps, output = self.steps.value, self.output.value
         if output not in self._sweeps:
