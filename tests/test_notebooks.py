@@ -154,6 +154,21 @@ def test_latex_survives_the_source():
     assert not re.search("[\x07\x08\t\x0b\x0c]", text), "a backslash escape became a control character"
 
 
+def test_a_cell_tagged_slide_starts_a_slide_and_loses_the_tag(tmp_path):
+    lesson = tmp_path / "99_tall.md"
+    lesson.write_text(
+        '+++ {"tags": ["ko"]}\n\n## 제목\n\n+++ {"tags": ["en"]}\n\n## Title\n\n'
+        '```{code-cell} ipython3\nLANG = "ko"\n```\n\n'
+        '```{code-cell} ipython3\n:tags: [slide, nbval-ignore-output]\n\nprint(1)\n```\n\n'
+        '+++ {"tags": ["ko", "slide"]}\n\n계속\n\n+++ {"tags": ["en", "slide"]}\n\nGoing on\n',
+        encoding="utf-8")
+    cells = build_notebooks.notebook(lesson, "en")["cells"]
+    assert [c["metadata"].get("slideshow") for c in cells] == [
+        {"slide_type": "slide"}, None, {"slide_type": "slide"}, {"slide_type": "slide"}]
+    assert cells[2]["metadata"]["tags"] == ["nbval-ignore-output"]
+    assert "tags" not in cells[3]["metadata"] and "".join(cells[3]["source"]) == "Going on"
+
+
 def test_build_rejects_a_lesson_without_the_language_line(tmp_path):
     bad = tmp_path / "99_bad.md"
     bad.write_text("+++ {\"tags\": [\"ko\"]}\n\n# x\n\n```{code-cell} ipython3\nx = 1\n```\n", encoding="utf-8")
