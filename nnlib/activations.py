@@ -1,22 +1,22 @@
 """Activation functions, each with its derivative right beside it.
 
-Every function takes an array of any shape and returns a float64 array of the
-same shape. The derivative ``f_grad(a)`` is d f / d a evaluated at the same
-input ``a`` as ``f`` (not at its output), so each pair can be checked against
-a numerical derivative.
+Each takes an array of any shape and returns a float64 array of that shape;
+``f_grad(a)`` is d f / d a at the same input ``a`` as ``f`` (not at its output).
 """
 
 import numpy as np
+
+from .checks import check_activation
 
 
 def sigmoid(a):
     """Logistic sigmoid, 1 / (1 + exp(-a)); output in [0, 1].
 
-    For a < -709, exp(-a) overflows to infinity and 1 / (1 + inf) is 0, the
-    right answer to double precision; so the overflow warning is silenced.
+    Written exp(-log(1 + exp(-a))), with numpy's ``logaddexp(0, -a)``, which
+    is log(exp(0) + exp(-a)) computed without overflow: sigmoid(-1000) is 0
+    and sigmoid(1000) is 1 with no warning (1 / (1 + exp(1000)) overflows).
     """
-    with np.errstate(over="ignore"):
-        return 1 / (1 + np.exp(-np.asarray(a, dtype=np.float64)))
+    return np.exp(-np.logaddexp(0.0, np.negative(a)))
 
 
 def sigmoid_grad(a):
@@ -66,6 +66,4 @@ ACTIVATIONS = {
 
 def get_activation(name):
     """``(function, derivative)`` for an activation name; ValueError for an unknown one."""
-    if not isinstance(name, str) or name not in ACTIVATIONS:
-        raise ValueError(f"unknown activation {name!r}; choose one of {sorted(ACTIVATIONS)}")
-    return ACTIVATIONS[name]
+    return ACTIVATIONS[check_activation(name, ACTIVATIONS)]

@@ -154,3 +154,23 @@ def test_forward_is_the_textbook_two_lines_per_layer():
     y = sigmoid(np.dot(sigmoid(np.dot(x, W1) + b1), W2) + b2)
     np.testing.assert_allclose(net.predict(x), y, rtol=1e-15, atol=0)
     assert net.loss(x, t) == pytest.approx(np.mean((y - t) ** 2), rel=1e-14)
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    (dict(sizes=[2, -1, 2]), ValueError, r"sizes must be at least 1 each, got \[2, -1, 2\]"),
+    (dict(sizes=[2, 3], seed=-1), ValueError, "seed must be at least 0, got -1"),
+    (dict(sizes=[2, 3], seed="a"), TypeError, "seed must be a whole number, got 'a'"),
+    (dict(sizes=[2, 3], seed=1.5), TypeError, "seed must be a whole number"),
+])
+def test_random_names_a_bad_size_or_seed(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        nnlib.Network.random(**kwargs)
+
+
+@pytest.mark.parametrize("x, message", [(None, "x must be an array of numbers, got None"),
+                                        ({"a": 1}, "x must be an array of numbers")])
+def test_an_input_that_is_not_numbers_is_named(x, message):
+    net, _, t = nnlib.worked_example()
+    for call in (lambda: net.predict(x), lambda: net.loss(x, t), lambda: net.gradient(x, t)):
+        with pytest.raises(TypeError, match=message):
+            call()

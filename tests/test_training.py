@@ -1,3 +1,4 @@
+import time
 import warnings
 
 import numpy as np
@@ -213,32 +214,59 @@ def test_diverged_run_leaves_the_last_good_parameters():
         np.testing.assert_array_equal(net.params[name], hist.params[name][-1])
 
 
-def test_record_every_keeps_every_kth_step_and_the_last(numerical_run):
-    _, full = numerical_run
-    net, x, t = nnlib.worked_example()
-    hist = nnlib.gradient_descent(net, x, t, lr=0.1, steps=3000, method="numerical", record_every=7)
-    expected_steps = list(range(0, 3000, 7)) + [2999]
-    assert hist.recorded_steps.tolist() == expected_steps
-    np.testing.assert_array_equal(hist.losses, full.losses[expected_steps])
-    np.testing.assert_array_equal(hist.params["W2"], full.params["W2"][expected_steps])
-    assert hist.steps_done == 3000 and hist.final_loss == full.final_loss
-    assert [r[0] for r in hist.rows(every=7 * 150)] == list(range(0, 3000, 1050))
-
-
-def test_record_losses_only_keeps_no_gradients_or_parameters(numerical_run):
-    _, full = numerical_run
-    net, x, t = nnlib.worked_example()
-    hist = nnlib.gradient_descent(net, x, t, lr=0.1, steps=300, method="numerical", record="losses")
-    assert hist.grads is None and hist.params is None
-    np.testing.assert_array_equal(hist.losses, full.losses[:300])
-    np.testing.assert_array_equal(hist.grad_norms["W1"], full.grad_norms["W1"][:300])
-    with pytest.raises(ValueError, match="record must be one of"):
-        nnlib.gradient_descent(net, x, t, steps=3, record="everything")
-    with pytest.raises(ValueError, match="record_every must be at least 1"):
-        nnlib.gradient_descent(net, x, t, steps=3, record_every=0)
-
-
 def test_table_takes_its_labels_from_the_caller(numerical_run):
     _, hist = numerical_run
     assert hist.table(every=1500).splitlines()[1].startswith("[1500] prediction: [")
     assert ", loss: " in hist.table(every=1500)
+
+
+# ---------------------------------------------------------------- what the record holds
+
+def test_history_has_a_length_the_activations_and_no_public_record(numerical_run):
+    net, hist = numerical_run
+    assert len(hist) == 3000 == hist.steps_done
+    assert hist.activations == ("sigmoid", "sigmoid") == net.activations
+    assert not hasattr(hist, "record")
+    linear = nnlib.Network(net.params, ["sigmoid", "identity"])
+    short = nnlib.gradient_descent(linear, *nnlib.worked_example()[1:], steps=50, method="backprop")
+    rebuilt = nnlib.Network({k: v[-1] for k, v in short.params.items()}, short.activations)
+    np.testing.assert_array_equal(rebuilt.predict(nnlib.worked_example()[1]), short.final_prediction)
+    assert len(short.first(20)) == 20 and short.first(20).activations == ("sigmoid", "identity")
+
+
+# ---------------------------------------------------------------- runs that cannot fit or blow up
+
+@pytest.mark.parametrize("method", ["numerical", "backprop"])
+def test_a_run_too_long_to_record_is_refused_at_once(method):
+    net, x, t = nnlib.worked_example()
+    start = time.perf_counter()
+    with pytest.raises(ValueError, match=r"steps=100000000 would need 24.8 GB .* at most 4329604 steps"):
+        nnlib.gradient_descent(net, x, t, steps=10**8, method=method)
+    assert time.perf_counter() - start < 1.0  # refused before anything is allocated or trained
+    assert net.params["W1"][0, 0] == 0.1
+
+
+@pytest.mark.parametrize("method", ["numerical", "backprop"])
+@pytest.mark.parametrize("lr", [1e5, 1e308])
+def test_a_step_that_saturates_the_network_is_a_divergence(method, lr):
+    """lr = 1e308 throws the parameters to about -1e306, lr = 1e5 to about -1e3: the sigmoids
+    give exactly 0, the gradient is exactly 0 from then on, and the loss (0.025) looks fine."""
+    net, x, t = nnlib.worked_example()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        hist = nnlib.gradient_descent(net, x, t, lr=lr, steps=50, method=method)
+    assert hist.diverged_at == 0 and len(hist) == 0 and "diverged at step 0" in repr(hist)
+    for name, W in net.params.items():  # back to where the run started
+        np.testing.assert_array_equal(W, hist.params_start[name])
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    (dict(net=None), TypeError, "net must be a Network, got None"),
+    (dict(x=None), TypeError, "x must be an array of numbers, got None"),
+    (dict(t=None), TypeError, "t must be an array of numbers, got None"),
+])
+def test_missing_arguments_are_named(kwargs, error, message):
+    net, x, t = nnlib.worked_example()
+    args = {"net": net, "x": x, "t": t, **kwargs}
+    with pytest.raises(error, match=message):
+        nnlib.gradient_descent(args["net"], args["x"], args["t"], steps=3)
