@@ -69,6 +69,9 @@ def check_float64_array(x, name):
                         f"array would truncate it); convert it with {name}.astype(np.float64)")
     if not x.flags.writeable:
         raise ValueError(f"{name} is read-only, but it must be nudged in place")
+    if not x.flags.c_contiguous:
+        raise ValueError(f"{name} is a view with gaps (a slice or a transpose?), but it is nudged in place "
+                         f"through {name}.reshape(-1); pass {name}.copy() and let f read its argument")
 
 
 def check_nudge(x, h):

@@ -106,3 +106,13 @@ def test_f_that_writes_into_x_leaves_x_as_it_was():
 
     nnlib.numerical_gradient(f, x)
     assert x.tobytes() == before.tobytes()
+
+
+def test_a_view_with_gaps_is_refused_not_silently_copied():
+    W = np.arange(6.0).reshape(2, 3)
+    with pytest.raises(ValueError, match=r"x is a view with gaps.*x.copy\(\)"):
+        nnlib.numerical_gradient(lambda v: np.sum(v**2), W[:, :2])
+    with pytest.raises(ValueError, match="view with gaps"):
+        nnlib.numerical_gradient(lambda v: np.sum(v**2), W.T)
+    np.testing.assert_allclose(nnlib.numerical_gradient(lambda v: np.sum(v**2), W[:, :2].copy()),
+                               2 * W[:, :2], rtol=1e-9)
