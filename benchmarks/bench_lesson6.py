@@ -20,7 +20,7 @@ import timeit
 
 import numpy as np
 
-from nnlib import classification, datasets, fast
+from nnlib import classification, datasets, fast_classifier
 from nnlib.course import lesson6_exercises, playground
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -40,7 +40,7 @@ def digits():
     split = datasets.train_test_split(x, labels, 0.25, seed=0)
     s = lesson6_exercises.DIGITS
     for name, train in (("plain classification.train", classification.train),
-                        ("fast.train_classifier", fast.train_classifier)):
+                        ("fast_classifier.train_classifier", fast_classifier.train_classifier)):
         times, cpu, accuracy = [], [], None
         for _ in range(3):
             net = classification.TwoLayerNet(64, s["hidden"], 10, s["activation"], seed=s["seed"])

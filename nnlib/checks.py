@@ -18,10 +18,11 @@ def check_number(value, name, minimum=None, positive=False):
     """``value`` as a finite float; TypeError or ValueError naming ``name`` otherwise."""
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
         raise TypeError(f"{name} must be a number, got {value!r:.60}")
-    if not math.isfinite(value) or (positive and value <= 0):
+    if positive and not (math.isfinite(value) and value > 0):
         raise ValueError(f"{name} must be a positive finite number, got {value!r}")
-    if minimum is not None and value < minimum:
-        raise ValueError(f"{name} must be a finite number >= {minimum}, got {value!r}")
+    if not math.isfinite(value) or (minimum is not None and value < minimum):
+        raise ValueError(f"{name} must be a finite number{'' if minimum is None else f' >= {minimum}'}, "
+                         f"got {value!r}")
     return float(value)
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .activations import get_activation
+from .checks import check_lr, check_seed, check_whole
 from .datasets import check_dataset, minibatches
 from .gradients import numerical_gradient
 
@@ -38,9 +39,20 @@ def softmax(a):
     Returns
     -------
     ndarray of float64, shape (..., k); each row sums to 1
+
+    A row whose largest score is not a finite number (all -inf, or +inf, or
+    NaN) has no probabilities: ValueError.
     """
     a = np.asarray(a, dtype=np.float64)
-    e = np.exp(a - a.max(axis=-1, keepdims=True))
+    top = a.max(axis=-1, keepdims=True)
+    if not np.isfinite(top).all():
+        raise ValueError(f"softmax: every row needs a finite largest score, but a row's largest is "
+                         f"{top[~np.isfinite(top)][0]} (scores {a[~np.isfinite(top[..., 0])][0]})")
+    return _softmax(a, top)
+
+
+def _softmax(a, top):
+    e = np.exp(a - top)
     return e / e.sum(axis=-1, keepdims=True)
 
 
@@ -106,8 +118,8 @@ def softmax_cross_entropy_grad(a, labels):
     Softmax and cross-entropy together have this short derivative (DLFS
     §5.6.3), which is why they are used as a pair.
     """
-    n, k = a.shape
-    return (softmax(a) - one_hot(labels, k)) / n
+    n, k = a.shape  # (training may pass scores that overflowed: its divergence is found after the epoch)
+    return (_softmax(a, a.max(axis=-1, keepdims=True)) - one_hot(labels, k)) / n
 
 
 def accuracy(y, labels):
@@ -273,15 +285,19 @@ class Record:
         return len(self.train_loss) - 1
 
 
-def checked_run(net, x_train, labels_train, x_test, labels_test, lr, epochs):
-    """The data sets as float64 arrays, after checking them and ``lr`` and ``epochs`` for :func:`train`."""
+def checked_run(net, x_train, labels_train, x_test, labels_test, lr, epochs, batch_size=1, seed=0):
+    """The data sets as float64 arrays, after checking every argument of :func:`train`."""
+    if not isinstance(net, TwoLayerNet):
+        raise TypeError(f"net must be a TwoLayerNet, got {net!r:.60}")
     x_train, labels_train = net._checked(x_train, labels_train)
     x_test, labels_test = check_dataset(x_test, labels_test, net.n_classes, name="x_test")
     net._x(x_test)
-    if not (np.isfinite(lr) and lr > 0):
-        raise ValueError(f"lr must be a positive number, got {lr!r}")
-    if not isinstance(epochs, (int, np.integer)) or epochs < 0:
+    check_lr(lr)
+    if not isinstance(epochs, (int, np.integer)) or isinstance(epochs, bool) or epochs < 0:
         raise ValueError(f"epochs must be a whole number >= 0, got {epochs!r}")
+    if not isinstance(batch_size, (int, np.integer)) or isinstance(batch_size, bool) or batch_size < 1:
+        raise ValueError(f"batch_size must be a whole number >= 1, got {batch_size!r}")
+    check_seed(seed)
     return x_train, labels_train, x_test, labels_test
 
 
@@ -309,7 +325,7 @@ def train(net, x_train, labels_train, x_test, labels_test, lr=0.1, epochs=10, ba
         Keep a copy of the parameters after every epoch (``Record.params``).
     """
     x_train, labels_train, x_test, labels_test = checked_run(net, x_train, labels_train, x_test, labels_test,
-                                                             lr, epochs)
+                                                             lr, epochs, batch_size, seed)
     rng = np.random.default_rng(seed)
     curves = {"train_loss": [], "test_loss": [], "train_accuracy": [], "test_accuracy": []}
     snapshots = [] if keep_params else None

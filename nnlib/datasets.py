@@ -10,6 +10,8 @@ downloaded.
 
 import numpy as np
 
+from .checks import check_number, check_rng
+
 
 def check_dataset(x, labels, n_classes=None, name="x"):
     """``(x, labels)`` as float64 and int arrays, or a clear error naming the argument.
@@ -52,9 +54,11 @@ def _rng(seed):
     return np.random.default_rng(seed)
 
 
-def _check_n(n):
+def _check_n(n, noise):
+    """``n`` (a whole number of samples, at least 2) and ``noise`` (a finite number >= 0) checked."""
     if not isinstance(n, (int, np.integer)) or n < 2:
         raise ValueError(f"n must be a whole number of samples, at least 2, got {n!r}")
+    check_number(noise, "noise", minimum=0)
     return int(n)
 
 
@@ -74,7 +78,7 @@ def two_moons(n=200, noise=0.2, seed=0):
     x : ndarray, shape (n, 2)
     labels : ndarray of int, shape (n,), 0 or 1
     """
-    n = _check_n(n)
+    n = _check_n(n, noise)
     rng = _rng(seed)
     labels = np.arange(n) % 2
     angle = rng.uniform(0, np.pi, n)
@@ -87,7 +91,7 @@ def two_moons(n=200, noise=0.2, seed=0):
 
 def circles(n=200, noise=0.1, factor=0.5, seed=0):
     """A small circle (class 1) inside a big one (class 0), radius 1 and ``factor``."""
-    n = _check_n(n)
+    n = _check_n(n, noise)
     rng = _rng(seed)
     labels = np.arange(n) % 2
     angle = rng.uniform(0, 2 * np.pi, n)
@@ -98,7 +102,7 @@ def circles(n=200, noise=0.1, factor=0.5, seed=0):
 
 def spiral(n=200, noise=0.1, turns=1.0, seed=0):
     """Two arms of a spiral winding around each other (as in TensorFlow Playground)."""
-    n = _check_n(n)
+    n = _check_n(n, noise)
     rng = _rng(seed)
     labels = np.arange(n) % 2
     r = rng.uniform(0.05, 1.0, n)
@@ -147,6 +151,7 @@ def minibatches(x, labels, batch_size, rng):
     """
     if not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
         raise ValueError(f"batch_size must be a whole number >= 1, got {batch_size!r}")
+    check_rng(rng)
     if len(x) != len(labels):
         raise ValueError(f"labels has {len(labels)} entries but x has {len(x)} samples")
     order = rng.permutation(len(x))

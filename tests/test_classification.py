@@ -1,5 +1,7 @@
 """Softmax, cross-entropy, the two-layer classifier's backprop and its training loop."""
 
+import warnings
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -168,3 +170,32 @@ def test_bad_input_gets_a_clear_error_and_changes_nothing(call, match):
     np.testing.assert_array_equal(labels, labels_copy)
     for k in before:
         np.testing.assert_array_equal(net.params[k], before[k])
+
+
+@pytest.mark.parametrize("train", ["plain", "fast"])
+@pytest.mark.parametrize("kwargs, error, match", [
+    (dict(lr="0.1"), TypeError, "lr must be a number, got '0.1'"),
+    (dict(lr=float("nan")), ValueError, "lr must be a positive finite number"),
+    (dict(net=None), TypeError, "net must be a TwoLayerNet, got None"),
+    (dict(seed=-1), ValueError, "seed must be at least 0"),
+    (dict(batch_size=2.5), ValueError, "batch_size must be a whole number"),
+])
+def test_training_arguments_are_named(train, kwargs, error, match):
+    from nnlib import fast_classifier
+    run = C.train if train == "plain" else fast_classifier.train_classifier
+    x = np.arange(8.0).reshape(4, 2)
+    labels = np.array([0, 1, 2, 0])
+    kwargs = dict(kwargs)  # (the same dict serves both trainers)
+    net = kwargs.pop("net", C.TwoLayerNet(2, 3, 3, seed=0))
+    with pytest.raises(error, match=match):
+        run(net, x, labels, x, labels, epochs=2, **kwargs)
+
+
+def test_softmax_of_a_row_without_a_finite_score_is_a_clear_error():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match="softmax: every row needs a finite largest score.*-inf"):
+            C.softmax([-np.inf, -np.inf])
+        with pytest.raises(ValueError, match="finite largest score"):
+            C.softmax([[0.0, 1.0], [np.nan, 0.0]])
+        np.testing.assert_allclose(C.softmax([-np.inf, 0.0]), [0.0, 1.0])  # one finite score is enough

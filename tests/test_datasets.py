@@ -89,3 +89,19 @@ def test_check_dataset_copies():
     x2[0, 0] = 5.0
     l2[0] = 1
     assert x[0, 0] == 0.0 and labels[0] == 0
+
+
+@pytest.mark.parametrize("call, error, match", [
+    (lambda: list(datasets.minibatches(np.zeros((4, 2)), np.zeros(4, int), 2, None)), TypeError,
+     "rng must be a numpy random Generator, e.g. np.random.default_rng"),
+    (lambda: list(datasets.minibatches(np.zeros((4, 2)), np.zeros(4, int), 2, 0)), TypeError, "rng must be"),
+    (lambda: datasets.two_moons(noise=float("nan")), ValueError, "noise must be a finite number >= 0, got nan"),
+    (lambda: datasets.two_moons(noise=-1), ValueError, "noise must be a finite number >= 0, got -1"),
+    (lambda: datasets.circles(noise=float("nan")), ValueError, "noise must be"),
+    (lambda: datasets.circles(noise=-0.1), ValueError, "noise must be"),
+    (lambda: datasets.spiral(noise=float("inf")), ValueError, "noise must be"),
+    (lambda: datasets.spiral(noise="0.1"), TypeError, "noise must be a number"),
+])
+def test_bad_generator_and_noise_are_named(call, error, match):
+    with pytest.raises(error, match=match):
+        call()

@@ -83,22 +83,6 @@ def test_training_figure_reuses_its_lines():
 
 
 
-@pytest.mark.parametrize("record", ["all", "losses"])
-def test_training_figure_plots_a_thinned_history_at_its_own_steps(record):
-    """A run recorded every 7th step is drawn at steps 0, 7, 14, ..., 99, not at 0, 1, 2, ..."""
-    net, x, t = nnlib.worked_example()
-    full = nnlib.gradient_descent(net.copy(), x, t, steps=100, method="backprop")
-    thin = nnlib.gradient_descent(net.copy(), x, t, steps=100, method="backprop", record_every=7,
-                                  record=record)
-    view = plots.TrainingFigure(list(net.params), 2, t, "en")
-    view.show(thin)
-    steps, losses = view.loss_line.get_data()
-    np.testing.assert_array_equal(steps, thin.recorded_steps)
-    np.testing.assert_array_equal(steps[-2:], [98, 99])
-    np.testing.assert_allclose(losses, full.losses[steps], rtol=0)
-    np.testing.assert_array_equal(view.pred_lines[0].get_xdata(), thin.recorded_steps)
-    assert view.ax_loss.get_xlim() == (0, 99)
-
 # ------------------------------------------------------------------ tick labels
 
 def _tick_label_boxes(axis, renderer):
