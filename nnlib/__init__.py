@@ -6,8 +6,10 @@ gradient by central differences), ``network`` (forward pass, loss, numerical
 gradient and backpropagation), ``training`` (gradient descent and its record)
 and ``examples`` (the worked example). These import only numpy.
 
-``nnlib.fast`` trains the same way, vectorised, for sliders and sweeps; the
-course's plots and widgets live in ``nnlib.course``. Neither is loaded here.
+Their arguments are checked once, at the door, by ``checks``. ``nnlib.fast``
+trains the same way, vectorised, for sliders and sweeps (``nnlib.fast_classifier``
+does it for lesson 6's classifier); the course's plots and widgets live in
+``nnlib.course``. None of these is loaded here.
 """
 
 from .activations import identity, identity_grad, relu, relu_grad, sigmoid, sigmoid_grad, tanh, tanh_grad

@@ -38,7 +38,7 @@ def numerical_gradient(f, x, h=1e-4):
         for i in range(flat.size):
             value = original[i]
             flat[i] = value + h
-            f_plus = number(f(x), "f(x + h)")
+            f_plus = number(f(x), "f(x + h)")  # number(): f must give one finite number
             flat[i] = value - h
             f_minus = number(f(x), "f(x - h)")
             flat[i] = value
