@@ -219,7 +219,7 @@ def _descend(net, x, t, lrs, steps, h):
 
     def measure(g, at):  # gradient rows (n, L P) of steps at, at + 1, ...: squared norms of each array
         for j, block in enumerate(_blocks(g * g, L, shapes)):
-            squares[at:at + len(g), 2 * j] = block[:, :-1].sum(axis=(1, 2))
+            squares[at:at + len(g), 2 * j] = block[:, :-1].reshape(len(g), -1, L).sum(axis=1)
             squares[at:at + len(g), 2 * j + 1] = block[:, -1].sum(axis=1)
         if keep:
             g_kept[at:at + len(g)] = g
