@@ -159,7 +159,7 @@ def _grad_calls(act, a, z, dz, tmp, dm):
     return [(np.copyto, (dm, dz))]
 
 
-def _product(a, b, out, lanes):
+def _product(a, b, out, lanes, constant=False):
     """The calls ``out = a @ b`` for each lane: a BLAS product for one lane, else a broadcast product and a sum.
 
     Shapes (lanes last): ``a`` (B, n, L), ``b`` (n, k, L), ``out`` (B, k, L); ``a``
@@ -170,7 +170,8 @@ def _product(a, b, out, lanes):
     if a.shape[1] == 1:  # a sum of one term: an outer product
         return [(np.multiply, (a[:, 0, None], b[0][None], out))]
     prod = np.empty(a.shape[:2] + b.shape[1:])
-    return [(np.multiply, (a[:, :, None], b[None], prod)), (np.add.reduce, (prod, 1, None, out))]
+    a = np.broadcast_to(a[:, :, None], prod.shape).copy() if constant else a[:, :, None]  # (same shapes: faster)
+    return [(np.multiply, (a, b[None], prod)), (np.add.reduce, (prod, 1, None, out))]
 
 
 def _descend(net, x, t, lrs, steps, h):
@@ -197,7 +198,7 @@ def _descend(net, x, t, lrs, steps, h):
         start += rows * cols
         a = np.empty((B, cols, L))
         out = y if k == len(net.activations) else np.ones((B, cols + 1, L))  # with the next column of ones
-        forward += _product(z_in, block, a, L) + _layer_calls(act, a, out[:, :cols], np.empty_like(a))
+        forward += _product(z_in, block, a, L, constant=k == 1) + _layer_calls(act, a, out[:, :cols], np.empty_like(a))
         layers.append((act, z_in, block, a, out[:, :cols], g))
         z_in = out
     dz = np.empty((B, n_out, L))
@@ -257,7 +258,8 @@ def _descend(net, x, t, lrs, steps, h):
     hits = flat | ~((losses <= limit) & (size < big * big))
     first = hits.argmax(axis=1)
     diverged_at = np.where(hits.any(axis=1), first - flat[np.arange(L), first], -1)
-    pad = lambda a: np.concatenate([a, np.full((L, steps - done) + a.shape[2:], np.nan)], axis=1)  # noqa: E731
+    pad = lambda a: a if done == steps else np.concatenate(  # noqa: E731
+        [a, np.full((L, steps - done) + a.shape[2:], np.nan)], axis=1)
     return dict(losses=pad(losses), predictions=pad(ys[:done].transpose(2, 0, 1).reshape((L, done) + shape)),
                 grads=grads, thetas=thetas, grad_norms={k: pad(v) for k, v in norms.items()},
                 diverged_at=diverged_at, loss_start=loss_start, y_start=y_start)
