@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .activations import get_activation
-from .checks import check_lr, check_seed, check_whole
+from .checks import check_lr, check_seed
 from .datasets import check_dataset, minibatches
 from .gradients import numerical_gradient
 
