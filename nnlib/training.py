@@ -119,6 +119,8 @@ class History:
         The step whose update made the loss NaN or larger than
         :func:`divergence_limit`; the record stops just before it.
     recorded_steps : ndarray of int, shape (n,)
+    activations : tuple of str
+        The network's activations, layer by layer (as ``Network`` takes them).
     """
 
     lr: float
@@ -134,6 +136,7 @@ class History:
     params: dict = field(repr=False)
     diverged_at: int | None = None
     recorded_steps: np.ndarray = field(default=None, repr=False)
+    activations: tuple = field(default=None, repr=False)
     _rows: int = field(default=0, repr=False, compare=False)
 
     def __post_init__(self):
@@ -154,7 +157,7 @@ class History:
                    grads=keep if record == "all" else None,
                    grad_norms={name: table(()) for name in net.params},
                    params={name: table(W.shape) for name, W in net.params.items()} if record == "all" else None,
-                   recorded_steps=rows)
+                   recorded_steps=rows, activations=net.activations)
 
     def record(self, step, loss, prediction, grads, params):
         """Write step ``step`` into its row, if it is one of ``recorded_steps``."""
@@ -208,7 +211,8 @@ class History:
             self.lr, self.method, self.steps if diverged else min(n, self.steps_done),
             self.loss_start, self.prediction_start, self.params_start,
             self.losses[:keep], self.predictions[:keep], cut(self.grads), cut(self.grad_norms),
-            cut(self.params), self.diverged_at if diverged else None, self.recorded_steps[:keep])
+            cut(self.params), self.diverged_at if diverged else None, self.recorded_steps[:keep],
+            activations=self.activations)
 
     def rows(self, every=150):
         """``(step, prediction, loss)`` for the recorded steps 0, every, 2 every, ..."""

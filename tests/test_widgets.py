@@ -108,6 +108,20 @@ def test_history_player_steps():
     np.testing.assert_array_equal(view.net.params["W2"], hist.params["W2"][0])
 
 
+def test_history_player_draws_the_trained_networks_activations():
+    """A sigmoid -> identity network: the drawn network computes what the run recorded."""
+    net, x, t = nnlib.worked_example()
+    net = nnlib.Network(net.params, ["sigmoid", "identity"])
+    hist = nnlib.gradient_descent(net, x, t, steps=50, method="backprop")
+    view = widgets.HistoryPlayer(hist, x, "en")
+    for step in (0, 49):
+        view.slider.value = step
+        np.testing.assert_allclose(view.net.predict(x), hist.predictions[step], rtol=1e-12)
+        shown = [label.get_text() for label in view.parts["values"][-2:]]  # the output nodes
+        assert shown == [f"{y:.3f}" for y in hist.predictions[step]]
+    assert view.net.activations == ("sigmoid", "identity")
+
+
 def test_views_display_short_text():
     bundle = widgets.LossExplorer("ko")._repr_mimebundle_()
     assert bundle["text/plain"] == "▶ 이 셀을 실행하면 슬라이더와 그림이 나타납니다 (LossExplorer)"

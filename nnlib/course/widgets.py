@@ -314,7 +314,8 @@ class HistoryPlayer(View):
         self.slider = W.IntSlider(value=0, min=0, max=last, step=1, description=text("play_step", lang),
                                   disabled=self.empty)
         W.jslink((self.play, "value"), (self.slider, "value"))
-        self.net = Network({k: np.array(v, dtype=float) for k, v in history.params_start.items()})
+        start = {name: np.array(W, dtype=float) for name, W in history.params_start.items()}
+        self.net = Network(start, history.activations)  # the trained network's own activations
         fig = plots.new_figure(5.5, 3.6)
         self.parts = plots.draw_network(fig.subplots(), self.net, self.x, lang)
         # everything but the titles moves; the nodes too, since they cover the edges
