@@ -356,12 +356,15 @@ class Frame:
                 artist.set_animated(True)
 
     def png(self, compress_level=1):
-        """The current state as a PNG (bytes), at the figure's pixel size (see :func:`png`).
+        """The current state as a PNG (bytes), at the figure's pixel size."""
+        return self.encode(self.render(), compress_level)
 
-        A palette frame keeps the palette made from its first frame: the
-        colours of a course figure do not change from frame to frame.
+    def encode(self, pixels, compress_level=1):
+        """``pixels`` (RGBA, shape (H, W, 4), as :meth:`render` returns) as a PNG (bytes); see :func:`png`.
+
+        A palette frame keeps the palette made from the first frame it
+        encodes: the colours of a course figure do not change from frame to frame.
         """
-        pixels = self.render()
         if not self.use_palette:
             return png(pixels, compress_level=compress_level)
         keys = colour_keys(pixels)

@@ -57,7 +57,7 @@ class View:
         for control in controls:
             control.observe(self._changed, names="value")
         self.update()
-        self._still = frame.png(compress_level=9)  # the first picture, for a notebook without a kernel
+        self._still = frame.render().copy()  # the first picture, for a notebook without a kernel
         self.draw_ahead(self.AHEAD_BUDGET)
 
     def _changed(self, change):
@@ -110,7 +110,7 @@ class View:
 
     def still_html(self):
         """HTML for a notebook without a kernel: a note and the view's first picture."""
-        data = base64.b64encode(self._still).decode("ascii")
+        data = base64.b64encode(self.frame.encode(self._still, compress_level=9)).decode("ascii")
         note = text("still_note", self.lang)
         return (f'<div class="nnlib-still"><p>{note}</p>'
                 f'<img src="data:image/png;base64,{data}" width="{self.frame.width}" '
