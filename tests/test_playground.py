@@ -7,7 +7,7 @@ import pathlib
 import numpy as np
 import pytest
 
-from nnlib import classification, datasets
+from nnlib import classification
 from nnlib.course import exercises, lesson6_exercises, playground, plots
 
 NOTEBOOKS = pathlib.Path(__file__).resolve().parent.parent / "notebooks"

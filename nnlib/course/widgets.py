@@ -314,8 +314,8 @@ class HistoryPlayer(View):
         self.slider = W.IntSlider(value=0, min=0, max=last, step=1, description=text("play_step", lang),
                                   disabled=self.empty)
         W.jslink((self.play, "value"), (self.slider, "value"))
-        start = {name: np.array(W, dtype=float) for name, W in history.params_start.items()}
-        self.net = Network(start, history.activations)  # the trained network's own activations
+        params = {name: np.array(value, dtype=float) for name, value in history.params_start.items()}
+        self.net = Network(params, history.activations)  # the trained network's own activations
         fig = plots.new_figure(5.5, 3.6)
         self.parts = plots.draw_network(fig.subplots(), self.net, self.x, lang)
         # everything but the titles moves; the nodes too, since they cover the edges
