@@ -394,6 +394,10 @@ def test_png_encoder_round_trips_palette_and_rgb():
         image = Image.open(io.BytesIO(frame.png(indices, palette, compress_level=level)))
         assert image.mode == "P" and np.array_equal(np.asarray(image), indices)
         assert np.array_equal(np.asarray(image.convert("RGB")), palette[indices])
+    with pytest.raises(ValueError, match="uint8 of shape"):
+        frame.png(rgba.astype(float))
+    with pytest.raises(ValueError, match="with a palette"):
+        frame.png(rgba, palette)
 
 
 def _take_as_on_wasm32(take):

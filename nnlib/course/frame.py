@@ -47,6 +47,9 @@ def png(pixels, palette=None, compress_level=1):
     compress_level : int, 0 to 9
         zlib's level: 1 for a frame sent now, 9 for a picture stored in a notebook.
     """
+    shape, ndim = ("(H, W, 3 or 4)", 3) if palette is None else ("(H, W) with a palette", 2)
+    if pixels.dtype != np.uint8 or pixels.ndim != ndim:
+        raise ValueError(f"pixels must be uint8 of shape {shape}, got {pixels.dtype} of shape {pixels.shape}")
     h, w = pixels.shape[:2]
     if palette is None:
         kind, channels, values = 2, 3, pixels[..., :3]
