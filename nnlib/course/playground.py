@@ -26,7 +26,7 @@ from matplotlib.ticker import MaxNLocator
 from . import plots
 from .frame import Frame
 from .i18n import text
-# lesson 6 draws its digit figures through this module
+# the lessons draw the digit figures (lessons 6 and 7) through this module
 from .plots import confusion_matrix, plot_confusion, plot_digit_predictions, plot_learning_curves  # noqa: F401
 from .widgets import View
 from .. import datasets
