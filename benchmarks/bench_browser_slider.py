@@ -16,6 +16,7 @@ Needs /usr/bin/chromium (or NNLIB_CHROMIUM); never downloads a browser.
 """
 
 import argparse
+import inspect
 import json
 import os
 import pathlib
@@ -31,29 +32,19 @@ import urllib.request
 
 import nbformat
 
+from bench_slider import naive_png  # this script's folder is on sys.path when it runs
+
 CHROMIUM = os.environ.get("NNLIB_CHROMIUM", "/usr/bin/chromium")
 IDLE = "(ipykernel) | Idle"
 GOAL_MS = 60.0
 
+# the kernel gets the baseline's frame.png from bench_slider (this folder), as source
 CELL = '''\
 import io
-import numpy as np
 from PIL import Image
 from nnlib.course import widgets
 
-def naive_png(frame):
-    """The baseline: a full draw of the whole figure and an RGBA PNG for every frame."""
-    def png():
-        for artist in frame.moving:
-            artist.set_animated(False)
-        frame.fig.canvas.draw()
-        for artist in frame.moving:
-            artist.set_animated(True)
-        buffer = io.BytesIO()
-        Image.fromarray(np.asarray(frame.fig.canvas.buffer_rgba())).save(buffer, format="png", compress_level=1)
-        return buffer.getvalue()
-    return png
-
+''' + inspect.getsource(naive_png) + '''
 ours = widgets.TrainingExplorer("en")
 naive = widgets.TrainingExplorer("en")
 naive.frame.png = naive_png(naive.frame)

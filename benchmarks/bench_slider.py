@@ -16,7 +16,7 @@ drawing ahead after the picture.
 The learning-rate slider's axis limits follow the run (about a third of
 its values bring new ones, and drawing one axes costs 30-80 ms). The widget
 draws those axes ahead, nearest values first, for about 30 ms after each
-answered move (``_View.draw_ahead``); its row here starts with all of them
+answered move (``View.draw_ahead``); its row here starts with all of them
 drawn ahead (as after a few moves), and the row under it shows the moves
 with nothing drawn ahead. Every move of those two rows visits a value for
 the first time.
@@ -43,15 +43,10 @@ GOAL_MS = 20.0
 
 
 def naive_png(frame):
-    """What a frame cost before: a full draw of the whole figure, then an RGBA PNG."""
+    """The baseline's ``frame.png``: a full draw of the whole figure, then an RGBA PNG (Pillow)."""
     def png():
-        for artist in frame.moving:
-            artist.set_animated(False)
-        frame.fig.canvas.draw()
-        for artist in frame.moving:
-            artist.set_animated(True)
         buffer = io.BytesIO()
-        Image.fromarray(np.asarray(frame.fig.canvas.buffer_rgba())).save(buffer, format="png", compress_level=1)
+        Image.fromarray(frame.full_draw()).save(buffer, format="png", compress_level=1)
         return buffer.getvalue()
     return png
 

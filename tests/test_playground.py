@@ -7,8 +7,8 @@ import pathlib
 import numpy as np
 import pytest
 
-from nnlib import classification, datasets
-from nnlib.course import exercises, lesson6_exercises, playground
+from nnlib import classification
+from nnlib.course import exercises, lesson6_exercises, playground, plots
 
 NOTEBOOKS = pathlib.Path(__file__).resolve().parent.parent / "notebooks"
 
@@ -59,15 +59,8 @@ def test_epoch_player_steps_back_without_retraining(view):
 
 def _full_draw(view):
     """The figure drawn the ordinary way (every artist, in zorder), as RGB pixels."""
-    animated = [artist for artist in view.fig.findobj() if artist.get_animated()]
-    for artist in animated:
-        artist.set_animated(False)
-    try:
-        view.fig.canvas.draw()
-        return np.asarray(view.fig.canvas.buffer_rgba())[..., :3].astype(int)
-    finally:
-        for artist in animated:
-            artist.set_animated(True)
+    assert {a for a in view.fig.findobj() if a.get_animated()} == set(view.frame.moving + view.frame.on_top)
+    return view.frame.full_draw()[..., :3].astype(int)
 
 
 def test_picture_is_what_a_full_draw_shows(view):
@@ -95,6 +88,16 @@ def test_common_moves_redraw_no_axes(view):
     assert playground.loss_axis_top(6.9) == 10 and playground.loss_axis_top(float("nan")) == 1
 
 
+def test_nan_learning_rate_is_refused_and_reset():
+    view = playground.Playground("en", epochs=20)
+    old, image = view.lr.value, view.image.value
+    view.lr.value = float("nan")  # must not raise
+    assert view.lr.value == old
+    assert "must be a finite number" in view.status.value and "nan" in view.status.value
+    assert view.image.value == image  # the picture shows the old value again
+    assert not any(np.isnan(lr) for _, _, _, lr in view._runs)  # nothing was trained at NaN
+
+
 def test_fewer_epochs_reuse_the_run_and_more_epochs_retrain(view):
     view.epochs.value = 30
     assert view.epoch.max == 30 and view.epoch.value == 30
@@ -113,13 +116,15 @@ def test_korean_view_and_text_form():
 def test_digit_figures():
     labels = np.array([0, 1, 2, 3, 4, 5])
     predicted = np.array([0, 1, 7, 3, 4, 9])
-    counts = playground.confusion_matrix(labels, predicted)
+    counts = plots.confusion_matrix(labels, predicted)
     assert counts.sum() == 6 and np.trace(counts) == 4 and counts[2, 7] == 1 and counts[5, 9] == 1
     images = np.random.default_rng(0).uniform(0, 1, (6, 64))
-    fig = playground.plot_digit_predictions(images, labels, predicted, "ko", n=6, columns=3)
+    fig = plots.plot_digit_predictions(images, labels, predicted, "ko", n=6, columns=3)
     titles = [ax.get_title() for ax in fig.axes]
     assert titles[:2] == ["7 (정답 2)", "9 (정답 5)"]  # mistakes first
-    assert playground.plot_confusion(labels, predicted, "en").axes[0].get_xlabel() == "predicted digit"
+    assert plots.plot_confusion(labels, predicted, "en").axes[0].get_xlabel() == "predicted digit"
+    # lesson 6 draws them through the playground module
+    assert playground.plot_digit_predictions is plots.plot_digit_predictions
 
 
 # ------------------------------------------------------------------ exercises

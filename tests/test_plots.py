@@ -49,7 +49,7 @@ def test_every_korean_string_renders():
     """Every Korean string of nnlib, drawn by matplotlib. The emoji of the
     exercise and widget messages are removed: those are shown as notebook text
     by the browser, never drawn in a plot."""
-    fig = plots._figure(4, 1)
+    fig = plots.new_figure(4, 1)
     for entry in i18n.STRINGS.values():
         line = entry["ko"].replace("{", "(").replace("}", ")")
         fig.text(0.01, 0.5, "".join(ch for ch in line if ch not in "✅❌✏️⚠"))
@@ -58,7 +58,7 @@ def test_every_korean_string_renders():
 
 def test_missing_glyph_check_can_fail():
     """The check above would catch boxes: with DejaVu alone, Hangul is missing."""
-    fig = plots._figure(2, 1)
+    fig = plots.new_figure(2, 1)
     fig.text(0.1, 0.5, "손실", family="DejaVu Sans")
     with pytest.raises(AssertionError, match="missing from font"):
         _draw_without_glyph_warnings(fig)

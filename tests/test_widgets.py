@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import nnlib
-from nnlib.course import widgets
+from nnlib.course import frame, widgets
 
 
 @pytest.fixture(scope="module")
@@ -25,6 +25,7 @@ def test_training_explorer_uses_the_slider_value(trainer, lr):
     reference = nnlib.gradient_descent(net, x, t, lr=trainer.lr.value, steps=3000, method="backprop")
     # nnlib.fast's promise: 1e-9 relative, 1e-20 absolute for losses at the rounding floor of y - t
     np.testing.assert_allclose(h.losses, reference.losses, rtol=1e-9, atol=1e-20)
+    np.testing.assert_allclose(h.predictions, reference.predictions, rtol=1e-9)
     assert f"{trainer.lr.value:.4g}" in trainer.status.value
     if lr != 0.1:
         assert trainer.image.value != before  # the plot changed
@@ -105,6 +106,20 @@ def test_history_player_steps():
     np.testing.assert_array_equal(view.net.params["W2"], hist.params["W2"][0])
 
 
+def test_history_player_draws_the_trained_networks_activations():
+    """A sigmoid -> identity network: the drawn network computes what the run recorded."""
+    net, x, t = nnlib.worked_example()
+    net = nnlib.Network(net.params, ["sigmoid", "identity"])
+    hist = nnlib.gradient_descent(net, x, t, steps=50, method="backprop")
+    view = widgets.HistoryPlayer(hist, x, "en")
+    for step in (0, 49):
+        view.slider.value = step
+        np.testing.assert_allclose(view.net.predict(x), hist.predictions[step], rtol=1e-12)
+        shown = [label.get_text() for label in view.parts["values"][-2:]]  # the output nodes
+        assert shown == [f"{y:.3f}" for y in hist.predictions[step]]
+    assert view.net.activations == ("sigmoid", "identity")
+
+
 def test_views_display_short_text():
     bundle = widgets.LossExplorer("ko")._repr_mimebundle_()
     assert bundle["text/plain"] == "▶ 이 셀을 실행하면 슬라이더와 그림이 나타납니다 (LossExplorer)"
@@ -136,13 +151,7 @@ def test_every_view_redraws_when_its_slider_moves():
 
 def _full_draw(frame):
     """The figure drawn by matplotlib in one go, moving artists included (RGB)."""
-    for artist in frame.moving:
-        artist.set_animated(False)
-    frame.fig.canvas.draw()
-    pixels = np.asarray(frame.fig.canvas.buffer_rgba())[..., :3].copy()
-    for artist in frame.moving:
-        artist.set_animated(True)
-    return pixels
+    return frame.full_draw()[..., :3]
 
 
 @pytest.mark.parametrize("moves", [[1.0, 0.01, 0.1], [10.0 ** -2.5, 3.0]])
@@ -172,9 +181,9 @@ def test_training_frame_reuses_drawn_axes():
 
 def test_bands_drawn_ahead_serve_every_learning_rate_and_match_a_full_redraw():
     view = widgets.TrainingExplorer("en")
-    limits_now = [view.frame._key(ax) for ax in view.frame.axes]
+    limits_now = [view.frame.key(ax) for ax in view.frame.axes]
     assert view.draw_ahead() > 0
-    assert [view.frame._key(ax) for ax in view.frame.axes] == limits_now  # the shown state is kept
+    assert [view.frame.key(ax) for ax in view.frame.axes] == limits_now  # the shown state is kept
     assert view.draw_ahead() == 0  # nothing left to draw
     draws = view.frame.draws
     for exponent in view.EXPONENTS[::4]:
@@ -186,7 +195,7 @@ def test_bands_drawn_ahead_serve_every_learning_rate_and_match_a_full_redraw():
 
 def test_drawing_ahead_never_pushes_out_what_was_shown():
     view = widgets.TrainingExplorer("en", output="identity")  # more limits than the cache holds
-    shown = {ax: view.frame._key(ax) for ax in view.frame.axes}
+    shown = {ax: view.frame.key(ax) for ax in view.frame.axes}
     view.draw_ahead()
     for ax, cached in view.frame.cache.items():
         assert len(cached) <= view.frame.cache_size
@@ -365,3 +374,50 @@ def test_stored_notebooks_show_a_still_picture_of_every_widget(lang, note):
                     assert note in html and 'src="data:image/png;base64,' in html, path.name
                     found += 1
     assert found >= 5  # ForwardExplorer, LossExplorer, DerivativeExplorer, TrainingExplorer, HistoryPlayer
+
+
+# ------------------------------------------------------------------ the renderer
+
+def test_png_encoder_round_trips_palette_and_rgb():
+    from PIL import Image
+    import io
+
+    rng = np.random.default_rng(0)
+    rgba = rng.integers(0, 256, (7, 5, 4), dtype=np.uint8)
+    indices = rng.integers(0, 3, (7, 5), dtype=np.uint8)
+    palette = np.array([[255, 255, 255], [31, 119, 180], [214, 39, 40]], np.uint8)
+    for level in (1, 9):
+        rgb = Image.open(io.BytesIO(frame.png(rgba, compress_level=level)))
+        assert rgb.mode == "RGB" and np.array_equal(np.asarray(rgb), rgba[..., :3])
+        image = Image.open(io.BytesIO(frame.png(indices, palette, compress_level=level)))
+        assert image.mode == "P" and np.array_equal(np.asarray(image), indices)
+        assert np.array_equal(np.asarray(image.convert("RGB")), palette[indices])
+    with pytest.raises(ValueError, match="uint8 of shape"):
+        frame.png(rgba.astype(float))
+    with pytest.raises(ValueError, match="with a palette"):
+        frame.png(rgba, palette)
+
+
+def _take_as_on_wasm32(take):
+    """``np.take`` with the index rule of a 32-bit numpy (Pyodide): indices must cast
+    safely to the platform's intp, which is int32 there; uint32 does not."""
+    def checked(a, indices, *args, **kwargs):
+        indices = np.asarray(indices)
+        if indices.dtype != np.intp and not np.can_cast(indices.dtype, np.int32, "safe"):
+            raise TypeError(f"Cannot cast array data from {indices.dtype} to int32")
+        return take(a, indices, *args, **kwargs)
+    return checked
+
+
+def test_colour_lookup_uses_intp_indices(monkeypatch):
+    checked = _take_as_on_wasm32(np.take)
+    with pytest.raises(TypeError, match="uint32"):  # the check can fail
+        checked(np.arange(4), np.array([1, 2], np.uint32))
+    monkeypatch.setattr(np, "take", checked)
+    net, x, t = nnlib.worked_example()
+    hist = nnlib.gradient_descent(net, x, t, steps=20, method="backprop")
+    for view, slider, value in ((widgets.ForwardExplorer("en"), "x1", -1.0),
+                                (widgets.HistoryPlayer(hist, x, "en"), "slider", 19),
+                                (widgets.TrainingExplorer("en", steps=100), "lr", 1.0)):
+        getattr(view, slider).value = value
+        assert frame.colour_keys(view.frame.render()).dtype == np.intp

@@ -1,14 +1,14 @@
-"""Lesson 6: the 2-D playground widget and the figures for the handwritten digits.
+"""Lesson 6: the 2-D playground widget.
 
 :class:`Playground` trains a one-hidden-layer classifier on a small 2-D set
 and shows the decision boundary over the points beside the training and test
 loss curves. Sliders: learning rate (log scale), hidden units, epochs; a
 choice of data set and activation; play / step through the epochs. Like the
-views in :mod:`nnlib.course.widgets`, it is a class whose ``update()`` the
-controls call (and tests call directly); the figure is built once and drawn
-with Agg into an ``ipywidgets.Image``, redrawing only what moves (see
-:class:`_Layered`): the loss axis snaps to a few ranges, so a move seldom
-redraws an axis.
+views in :mod:`nnlib.course.widgets`, it is a :class:`~nnlib.course.widgets.View`
+whose ``update()`` the controls call (and tests call directly); its
+:class:`~nnlib.course.frame.Frame` redraws only what moves, with the legends
+laid over the boundary and the curves: the loss axis snaps to a few ranges,
+so a move seldom redraws an axis.
 
 A run is trained once per (data set, activation, hidden units, learning rate)
 and remembered with a copy of the parameters after every epoch, so the epoch
@@ -16,8 +16,6 @@ player and a smaller epoch count only look runs up.
 """
 
 import math
-import struct
-import zlib
 
 import ipywidgets as W
 import numpy as np
@@ -26,8 +24,11 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
 from . import plots
+from .frame import Frame
 from .i18n import text
-from .widgets import _Frame, _View
+# the lessons draw the digit figures (lessons 6 and 7) through this module
+from .plots import confusion_matrix, plot_confusion, plot_digit_predictions, plot_learning_curves  # noqa: F401
+from .widgets import View
 from .. import datasets
 from ..activations import get_activation
 from ..classification import TwoLayerNet, softmax
@@ -61,67 +62,7 @@ def loss_axis_top(top):
     return next(m * decade for m in (1, 1.5, 2, 3, 5, 7, 10) if m * decade >= top)
 
 
-class _Layered(_Frame):
-    """A :class:`~nnlib.course.widgets._Frame` that also lays artists over the moving ones (the legends).
-
-    A legend belongs above the curves and the boundary it explains, but
-    drawing one costs more than the rest of a frame. Each is drawn once,
-    alone, onto a transparent canvas, and every frame blends that layer over
-    the picture (the "over" rule with the layer's alpha, as Agg blends it).
-    """
-
-    def __init__(self, fig, moving, on_top, cache_size=8):
-        for artist in on_top:
-            artist.set_animated(True)  # left out of the cached axes
-        super().__init__(fig, moving, cache_size)
-        self.layers = [self._layer(artist) for artist in on_top]
-
-    def _layer(self, artist):
-        box = artist.get_window_extent(self.renderer)
-        rows = slice(max(0, math.floor(self.height - box.y1) - 1),
-                     min(self.height, math.ceil(self.height - box.y0) + 1))
-        cols = slice(max(0, math.floor(box.x0) - 1), min(self.width, math.ceil(box.x1) + 1))
-        pixels = np.asarray(self.renderer.buffer_rgba())
-        saved = pixels.copy()
-        self.renderer.clear()  # transparent
-        artist.draw(self.renderer)
-        rgba = pixels[rows, cols].astype(np.float32) / 255
-        pixels[...] = saved
-        alpha = rgba[..., 3:]
-        return rows, cols, 255 * alpha * rgba[..., :3] + 0.5, 1 - alpha  # (+ 0.5: rounds when cast)
-
-    def render(self):
-        pixels = super().render()
-        for rows, cols, color, keep in self.layers:
-            under = pixels[rows, cols, :3]
-            under[...] = color + keep * under
-        return pixels
-
-    def png(self, compress_level=1):
-        """The current state as an RGB PNG (bytes), every colour exact (see :func:`png_rgb`)."""
-        return png_rgb(self.render(), compress_level)
-
-
-def png_rgb(pixels, compress_level=1):
-    """A PNG (bytes) of the RGB channels of ``pixels`` (shape (H, W, 3 or 4), uint8), without filtering.
-
-    Pillow spends most of its time choosing a filter for every row; this
-    figure's large flat areas compress as well without one, in a quarter of
-    the time. (A palette PNG is smaller still, but rounds the boundary's
-    smooth colours into visible bands.)
-    """
-    h, w = pixels.shape[:2]
-    rows = np.zeros((h, 1 + 3 * w), np.uint8)  # each row: filter type 0, then R G B R G B ...
-    rows[:, 1:].reshape(h, w, 3)[...] = pixels[..., :3]
-
-    def chunk(kind, data):
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(rows, compress_level)) + chunk(b"IEND", b""))
-
-
-class Playground(_View):
+class Playground(View):
     """A two-class playground: the boundary forms as you move the controls.
 
     Parameters
@@ -160,14 +101,10 @@ class Playground(_View):
         self.play = W.Play(value=epochs, min=0, max=epochs, step=5, interval=150)
         self.epoch = W.IntSlider(value=epochs, min=0, max=epochs, description=text("pg_epoch", lang), style=wide)
         W.jslink((self.play, "value"), (self.epoch, "value"))
-        self.status = W.HTML()
         self._runs = {}
         self._splits = {}
-        self._build_figure()
-        self.image = W.Image(format="png", layout=W.Layout(
-            width=f"{self.frame.width}px", max_width="100%", height="auto"))
-        for control in (self.dataset, self.activation, self.hidden, self.lr, self.epochs):
-            control.observe(lambda _: self.update(), names="value")
+        self._drawing = False  # True while update() moves the epoch slider: one redraw, not two
+        self.start(self._build_figure(), [self.dataset, self.activation, self.hidden, self.lr, self.epochs])
         self.epoch.observe(lambda _: self.show_epoch(), names="value")
         self.widget = W.VBox([
             W.HBox([self.dataset, self.activation]),
@@ -178,8 +115,6 @@ class Playground(_View):
         for control, name in ((self.hidden, "hidden"), (self.lr, "lr"), (self.epochs, "epochs"),
                               (self.epoch, "epoch"), (self.status, "status"), (self.image, "plot")):
             control.add_class(f"nnlib-playground-{name}")
-        self.update()
-        self._still = self.image.value  # the picture a saved notebook and the website show
 
     # -- training (cached) ----------------------------------------------------
 
@@ -202,7 +137,8 @@ class Playground(_View):
     # -- drawing ---------------------------------------------------------------
 
     def _build_figure(self):
-        self.fig = plots._figure(10, 4.0)
+        """The map and the loss axes; returns their :class:`~nnlib.course.frame.Frame`."""
+        self.fig = plots.new_figure(10, 4.0)
         self.ax_map, self.ax_loss = self.fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.25]})
         side = np.linspace(-self.LIMIT, self.LIMIT, self.GRID)
         gx, gy = np.meshgrid(side, side)
@@ -244,15 +180,17 @@ class Playground(_View):
         # go over the boundary and the curves as in a full draw, the legends over everything
         moving = [self.boundary, self.train_dots, self.test_dots, self.train_line, self.test_line,
                   self.marker, *self.ax_map.spines.values(), *self.ax_loss.spines.values()]
-        self.frame = _Layered(self.fig, moving, on_top=[self.ax_map.get_legend(), self.ax_loss.get_legend()])
+        # an RGB PNG: a palette would round the boundary's smooth colours into visible bands
+        return Frame(self.fig, moving, on_top=[self.ax_map.get_legend(), self.ax_loss.get_legend()],
+                     cache_size=8, palette=False)
 
     def _show_points(self, dataset):
         x_tr, l_tr, x_te, l_te = self.split(dataset)
         colors = np.array(CLASS_COLORS)
         self.train_dots.set_offsets(x_tr)
-        self.train_dots.set_facecolor(colors[l_tr])
+        self.train_dots.set_facecolor(colors[np.asarray(l_tr, np.intp)])
         self.test_dots.set_offsets(x_te)
-        self.test_dots.set_edgecolor(colors[l_te])
+        self.test_dots.set_edgecolor(colors[np.asarray(l_te, np.intp)])
         self._shown_dataset = dataset
 
     def update(self):
@@ -282,7 +220,7 @@ class Playground(_View):
 
     def show_epoch(self):
         """Called by the epoch player: the boundary after epoch ``self.epoch.value``."""
-        if getattr(self, "_drawing", False):
+        if self._drawing:
             return
         e = min(self.epoch.value, self.record.epochs_done)
         p = self.record.params[e]
@@ -292,7 +230,7 @@ class Playground(_View):
         self.boundary.set_data(probability.reshape(self.GRID, self.GRID))
         self.marker.set_xdata([e, e])
         r = self.record
-        self.image.value = self.frame.png()
+        self.show()
         self.shown = {"epoch": e, "train_loss": float(r.train_loss[e]), "test_loss": float(r.test_loss[e]),
                       "train_accuracy": float(r.train_accuracy[e]), "test_accuracy": float(r.test_accuracy[e])}
         status = text("pg_status", self.lang, epoch=e, lr=r.lr, hidden=self.hidden.value,
@@ -301,84 +239,3 @@ class Playground(_View):
         if r.diverged_at is not None:
             status += " " + text("pg_diverged", self.lang, epoch=r.diverged_at)
         self.status.value = status
-
-
-# ------------------------------------------------------------------ the digits
-
-def plot_digit_predictions(images, labels, predicted, lang="en", n=40, columns=10):
-    """``n`` images with their predicted labels: every mistake first (red frame, true label), then right ones.
-
-    Parameters
-    ----------
-    images : ndarray, shape (m, 64)
-        8x8 images, one per row, values 0..1.
-    labels, predicted : ndarray of int, shape (m,)
-    """
-    labels, predicted = np.asarray(labels), np.asarray(predicted)
-    order = np.concatenate([np.flatnonzero(predicted != labels), np.flatnonzero(predicted == labels)])[:n]
-    images, labels, predicted = np.asarray(images)[order], labels[order], predicted[order]
-    rows = -(-n // columns)
-    fig = plots._figure(columns * 0.9, rows * 1.05 + 0.4)
-    axes = fig.subplots(rows, columns)
-    for i, ax in enumerate(axes.ravel()):
-        ax.axis("off")
-        if i >= min(n, len(images)):
-            continue
-        ax.imshow(images[i].reshape(8, 8), cmap="gray_r", vmin=0, vmax=1)
-        right = predicted[i] == labels[i]
-        label = str(predicted[i]) if right else text("dg_wrong", lang, pred=predicted[i], true=labels[i])
-        ax.set_title(label, fontsize=10 if right else 8, color="k" if right else plots.NEGATIVE)
-        if not right:
-            ax.axis("on")
-            ax.set_xticks([])
-            ax.set_yticks([])
-            for spine in ax.spines.values():
-                spine.set_color(plots.NEGATIVE)
-                spine.set_linewidth(2.5)
-    fig.suptitle(text("dg_grid_title", lang))
-    return fig
-
-
-def confusion_matrix(labels, predicted, n_classes=10):
-    """counts[i, j] = how many images of digit i were classified as j."""
-    counts = np.zeros((n_classes, n_classes), dtype=int)
-    np.add.at(counts, (labels, predicted), 1)
-    return counts
-
-
-def plot_confusion(labels, predicted, lang="en", n_classes=10):
-    """The confusion matrix as a picture: the diagonal is right, everything else a mistake."""
-    counts = confusion_matrix(labels, predicted, n_classes)
-    fig = plots._figure(5.2, 4.6)
-    ax = fig.subplots()
-    ax.imshow(np.log1p(counts), cmap="Blues")  # log: the few mistakes still get a colour
-    for i in range(n_classes):
-        for j in range(n_classes):
-            if counts[i, j]:
-                ax.text(j, i, str(counts[i, j]), ha="center", va="center", fontsize=9,
-                        color="white" if i == j else plots.NEGATIVE)
-    ax.set_xticks(range(n_classes))
-    ax.set_yticks(range(n_classes))
-    ax.set_xlabel(text("dg_predicted", lang))
-    ax.set_ylabel(text("dg_true", lang))
-    ax.set_title(text("dg_confusion_title", lang))
-    return fig
-
-
-def plot_learning_curves(record, lang="en"):
-    """Loss and accuracy on the training and the test set, epoch by epoch."""
-    fig = plots._figure(10, 3.4)
-    ax_loss, ax_acc = fig.subplots(1, 2)
-    epochs = np.arange(record.epochs_done + 1)
-    ax_loss.plot(epochs, record.train_loss, lw=2, color="k", label=text("pg_train_loss", lang))
-    ax_loss.plot(epochs, record.test_loss, lw=2, color=plots.NEGATIVE, label=text("pg_test_loss", lang))
-    ax_loss.set_ylabel(text("pg_ce_loss", lang))
-    ax_acc.plot(epochs, 100 * record.train_accuracy, lw=2, color="k", label=text("dg_train_acc", lang))
-    ax_acc.plot(epochs, 100 * record.test_accuracy, lw=2, color=plots.NEGATIVE, label=text("dg_test_acc", lang))
-    ax_acc.set_ylabel(text("dg_accuracy", lang))
-    for ax in (ax_loss, ax_acc):
-        ax.set_xlabel(text("pg_epoch_axis", lang))
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.grid(alpha=0.3)
-        ax.legend()
-    return fig

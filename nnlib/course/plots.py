@@ -62,13 +62,8 @@ use_korean_font()
 _show_figures_in_ipython()
 
 
-def text_hinting():
-    """The FreeType load flags matplotlib's Agg backend uses for text (rcParams ``text.hinting``)."""
-    from matplotlib.backends.backend_agg import get_hinting_flag
-    return get_hinting_flag()
-
-
-def _figure(width, height):
+def new_figure(width, height):
+    """A Figure of ``width`` x ``height`` inches at 80 dpi, constrained layout, with an Agg canvas."""
     fig = Figure(figsize=(width, height), dpi=80, layout="constrained")
     FigureCanvasAgg(fig)  # attach a canvas so fig.canvas.draw() renders with Agg
     return fig
@@ -88,7 +83,7 @@ def _label_log_axes(fig, ax, xlabel, ylabel, title, lang):
 
 def plot_activations(lang="en"):
     """sigmoid, tanh and relu (solid) with their derivatives (dashed)."""
-    fig = _figure(11, 3.2)
+    fig = new_figure(11, 3.2)
     x = np.linspace(-5, 5, 401)
     pairs = [("sigmoid", sigmoid, sigmoid_grad), ("tanh", tanh, tanh_grad), ("relu", relu, relu_grad)]
     for ax, (name, f, f_grad) in zip(fig.subplots(1, 3), pairs):
@@ -193,7 +188,7 @@ def update_network(parts, net, x=None, what=("edges", "weights", "biases", "valu
 
 def plot_network(net, x=None, lang="en"):
     """A figure with :func:`draw_network`."""
-    fig = _figure(5.5, 3.6)
+    fig = new_figure(5.5, 3.6)
     draw_network(fig.subplots(), net, x, lang)
     return fig
 
@@ -212,7 +207,7 @@ def plot_loss_landscape(net, x, t, name="W2", index=(0, 0), lang="en", limits=(-
     limits : (float, float)
         The range of values drawn.
     """
-    fig = _figure(6, 3.4)
+    fig = new_figure(6, 3.4)
     ax = fig.subplots()
     probe = net.copy()
     centre = probe.params[name][index]
@@ -244,7 +239,7 @@ def derivative_errors(f, f_prime, x0, hs):
 
 def plot_derivative_error(f=sigmoid, f_prime=sigmoid_grad, x0=0.5, lang="en", mark_h=None):
     """Error against h on log-log axes: truncation error on the right, rounding on the left."""
-    fig = _figure(6.5, 3.8)
+    fig = new_figure(6.5, 3.8)
     ax = fig.subplots()
     hs = np.logspace(-13, -0.5, 100)
     forward, central = derivative_errors(f, f_prime, x0, hs)
@@ -356,7 +351,7 @@ class TrainingFigure:
         self.lang = lang
         self.round_steps = round_steps
         self.target = np.ravel(np.asarray(target, dtype=float))
-        self.fig = _figure(12, 3.4)
+        self.fig = new_figure(12, 3.4)
         self.ax_loss, self.ax_grad, self.ax_pred = self.fig.subplots(1, 3)
         (self.loss_line,) = self.ax_loss.semilogy([], [], lw=2, color="k")
         self.grad_lines = {
@@ -448,7 +443,7 @@ def plot_training(history, target, lang="en"):
 
 def plot_lr_sweep(sweep, lang="en", mark_lr=None):
     """Final loss against learning rate; diverged runs marked with ×."""
-    fig = _figure(6.5, 3.6)
+    fig = new_figure(6.5, 3.6)
     ax = fig.subplots()
     floor = 1e-33  # a loss of exactly 0 (it happens) cannot be drawn on a log axis
     final = np.maximum(sweep.final_losses, floor)
@@ -467,8 +462,94 @@ def plot_lr_sweep(sweep, lang="en", mark_lr=None):
 
 def plot_gradient_cost(n_params, seconds_numerical, seconds_backprop, lang="en"):
     """Time of one gradient against parameter count, log-log."""
-    fig = _figure(6.5, 3.6)
+    fig = new_figure(6.5, 3.6)
     ax = fig.subplots()
     ax.loglog(n_params, seconds_numerical, "o-", lw=2, label=text("numerical", lang))
     ax.loglog(n_params, seconds_backprop, "s-", lw=2, label=text("backprop", lang))
     return _label_log_axes(fig, ax, "params", "seconds", "title_cost", lang)
+
+
+# ------------------------------------------------------------------ lesson 6: the digits
+
+def plot_digit_predictions(images, labels, predicted, lang="en", n=40, columns=10):
+    """``n`` images with their predicted labels: every mistake first (red frame, true label), then right ones.
+
+    Parameters
+    ----------
+    images : ndarray, shape (m, 64)
+        8x8 images, one per row, values 0..1.
+    labels, predicted : ndarray of int, shape (m,)
+    """
+    labels, predicted = np.asarray(labels, np.intp), np.asarray(predicted, np.intp)
+    order = np.concatenate([np.flatnonzero(predicted != labels), np.flatnonzero(predicted == labels)])[:n]
+    images, labels, predicted = np.asarray(images)[order], labels[order], predicted[order]
+    rows = -(-n // columns)
+    fig = new_figure(columns * 0.9, rows * 1.05 + 0.4)
+    axes = fig.subplots(rows, columns)
+    for i, ax in enumerate(axes.ravel()):
+        ax.axis("off")
+        if i >= min(n, len(images)):
+            continue
+        ax.imshow(images[i].reshape(8, 8), cmap="gray_r", vmin=0, vmax=1)
+        right = predicted[i] == labels[i]
+        label = str(predicted[i]) if right else text("dg_wrong", lang, pred=predicted[i], true=labels[i])
+        ax.set_title(label, fontsize=10 if right else 8, color="k" if right else NEGATIVE)
+        if not right:
+            ax.axis("on")
+            ax.set_xticks([])
+            ax.set_yticks([])
+            for spine in ax.spines.values():
+                spine.set_color(NEGATIVE)
+                spine.set_linewidth(2.5)
+    fig.suptitle(text("dg_grid_title", lang))
+    return fig
+
+
+def confusion_matrix(labels, predicted, n_classes=10):
+    """counts[i, j] = how many images of digit i were classified as j.
+
+    Parameters
+    ----------
+    labels, predicted : array_like of int, shape (m,)
+    """
+    counts = np.zeros((n_classes, n_classes), dtype=int)
+    np.add.at(counts, (np.asarray(labels, np.intp), np.asarray(predicted, np.intp)), 1)
+    return counts
+
+
+def plot_confusion(labels, predicted, lang="en", n_classes=10):
+    """The confusion matrix as a picture: the diagonal is right, everything else a mistake."""
+    counts = confusion_matrix(labels, predicted, n_classes)
+    fig = new_figure(5.2, 4.6)
+    ax = fig.subplots()
+    ax.imshow(np.log1p(counts), cmap="Blues")  # log: the few mistakes still get a colour
+    for i in range(n_classes):
+        for j in range(n_classes):
+            if counts[i, j]:
+                ax.text(j, i, str(counts[i, j]), ha="center", va="center", fontsize=9,
+                        color="white" if i == j else NEGATIVE)
+    ax.set_xticks(range(n_classes))
+    ax.set_yticks(range(n_classes))
+    ax.set_xlabel(text("dg_predicted", lang))
+    ax.set_ylabel(text("dg_true", lang))
+    ax.set_title(text("dg_confusion_title", lang))
+    return fig
+
+
+def plot_learning_curves(record, lang="en"):
+    """Loss and accuracy on the training and the test set, epoch by epoch."""
+    fig = new_figure(10, 3.4)
+    ax_loss, ax_acc = fig.subplots(1, 2)
+    epochs = np.arange(record.epochs_done + 1)
+    ax_loss.plot(epochs, record.train_loss, lw=2, color="k", label=text("pg_train_loss", lang))
+    ax_loss.plot(epochs, record.test_loss, lw=2, color=NEGATIVE, label=text("pg_test_loss", lang))
+    ax_loss.set_ylabel(text("pg_ce_loss", lang))
+    ax_acc.plot(epochs, 100 * record.train_accuracy, lw=2, color="k", label=text("dg_train_acc", lang))
+    ax_acc.plot(epochs, 100 * record.test_accuracy, lw=2, color=NEGATIVE, label=text("dg_test_acc", lang))
+    ax_acc.set_ylabel(text("dg_accuracy", lang))
+    for ax in (ax_loss, ax_acc):
+        ax.set_xlabel(text("pg_epoch_axis", lang))
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.grid(alpha=0.3)
+        ax.legend()
+    return fig
