@@ -28,6 +28,8 @@ import re
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+from build_notebooks import render_claims  # noqa: E402  (a claim in a teacher cell reads as in the notebook)
 LANGS = ("ko", "en")
 TITLE = {
     "ko": "# 교사용 안내서\n\n"
@@ -82,7 +84,7 @@ def _prose_cells(text):
 def teacher_cells(lesson_path, lang):
     """Bodies of the lesson's prose cells tagged ``teacher`` and ``lang``."""
     text = pathlib.Path(lesson_path).read_text(encoding="utf-8")
-    return [body for tags, body in _prose_cells(text) if "teacher" in tags and lang in tags]
+    return [render_claims(body) for tags, body in _prose_cells(text) if "teacher" in tags and lang in tags]
 
 
 def split_languages(source):

@@ -125,7 +125,7 @@ STRINGS = {
         "ko": "⚠ {epoch}에폭에서 손실이 무한대나 NaN이 되어(발산) 학습을 멈췄습니다.",
         "en": "⚠ In epoch {epoch} the loss became infinite or NaN (diverged), so training stopped.",
     },
-    "dg_wrong": {"ko": "{pred} (정답 {true})", "en": "{pred} (is {true})"},
+    "dg_wrong": {"ko": "{pred} (정답 {true})", "en": "{pred} (true: {true})"},
     "dg_grid_title": {
         "ko": "시험 이미지와 예측한 숫자 (빨간 테두리: 틀린 예측)",
         "en": "Test images and the predicted digit (red frame: a mistake)",
@@ -179,8 +179,8 @@ STRINGS.update({
         "ko": "❌ 글자로 답해 주세요. 따옴표로 감쌉니다: \"...\"",
         "en": "❌ Answer with words in quotes: \"...\"",
     },
-    "ex_lr_range": {
-        "ko": "❌ 슬라이더 범위인 {low:g} ~ {high:g} 사이의 학습률로 답해 주세요.",
-        "en": "❌ Give a learning rate between {low:g} and {high:g}, the slider's range.",
+    "ex_empty": {
+        "ko": "❌ 따옴표 안이 비어 있습니다. 답을 따옴표 안에 적어 주세요: \"...\"",
+        "en": "❌ The quotes are empty: write your answer inside them: \"...\"",
     },
 })

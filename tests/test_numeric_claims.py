@@ -1,0 +1,127 @@
+"""Every number a lesson's prose claims is the number the lesson computes, in both languages.
+
+A claim is written in the lesson source as ``{{shown :: expression}}``
+(``tools/build_notebooks.py``, :func:`claims`). This test runs each lesson's
+code once, in a fresh kernel, and after every prose cell evaluates the
+expressions of that cell's claims in the lesson's namespace; each number of
+the shown text must equal the value at the precision it is written with
+(0.2827 within 0.00005, 90 % within 0.5), or lie below or above it for an
+expression starting with ``<`` or ``>``. A change of numbers that makes a
+sentence false fails here.
+"""
+
+import json
+import pathlib
+import re
+import sys
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+import build_notebooks  # noqa: E402
+
+LESSONS = build_notebooks.lesson_paths()
+NUMBER = re.compile(r"[-−]?\d[\d,]*(?:\.\d+)?")
+MARK = "CLAIMS "
+
+
+def numbers(shown):
+    """[(value, decimals)] of the numbers written in ``shown`` ("3,760" -> 3760, "0.210" -> 3 decimals)."""
+    found = []
+    for text in NUMBER.findall(shown):
+        text = text.replace(",", "").replace("−", "-")
+        decimals = len(text.split(".")[1]) if "." in text else 0
+        found.append((float(text), decimals))
+    return found
+
+
+def judge(shown, expression, value):
+    """None if the claim holds, else what is wrong with it."""
+    written = numbers(shown)
+    values = list(value) if isinstance(value, (list, tuple)) else [value]
+    if len(written) != len(values):
+        return f"{shown!r} writes {len(written)} numbers, {expression!r} gives {len(values)}"
+    relation = expression.lstrip()[0] if expression.lstrip()[0] in "<>" else "="
+    for (number, decimals), got in zip(written, values):
+        if relation == "<" and not got < number or relation == ">" and not got > number:
+            return f"{shown!r}: {expression!r} is {got!r}"
+        if relation == "=" and abs(got - number) > 0.5 * 10.0 ** -decimals * (1 + 1e-9):
+            return f"{shown!r}: {expression!r} is {got!r}"
+    return None
+
+
+def test_numbers_and_judge():
+    assert numbers("3,760 parameters and 0.210") == [(3760.0, 0), (0.21, 3)]
+    assert judge("0.2827", "loss", 0.28271) is None
+    assert judge("0.2827", "loss", 0.28276) is not None
+    assert judge("90 %", "acc", 90.4) is None and judge("90 %", "acc", 91) is not None
+    assert judge("96 %", "> acc", 96.66) is None and judge("96 %", "> acc", 95.9) is not None
+    assert judge("1.6 to 1.7", "(a, b)", (1.62, 1.7)) is None
+    assert judge("1.6 to 1.7", "a", 1.62) is not None  # two numbers shown, one value
+
+
+def test_build_renders_a_claim_as_its_text():
+    assert build_notebooks.render_claims("loss about {{0.28 :: net.loss(x, t)}}.") == "loss about 0.28."
+    for path in LESSONS:
+        for lang in build_notebooks.LANGUAGES:
+            text = "".join(c.source for c in build_notebooks.notebook(path, lang).cells)
+            assert " :: " not in text and "{{" not in text, f"{path.name} ({lang}): a claim was not rendered"
+
+
+def _checked_notebook(path):
+    """The lesson's code cells with, after each prose cell holding claims, a cell printing their values."""
+    import nbformat
+
+    source = build_notebooks.read_lesson(path)
+    cells, wanted = [], []
+    for cell in source.cells:
+        if cell.cell_type == "code":
+            cells.append(nbformat.v4.new_code_cell(cell.source))
+            continue
+        tags = cell.metadata.get("tags", [])
+        found = build_notebooks.claims(cell.source)
+        if not found:
+            continue
+        lang = next((t for t in tags if t in build_notebooks.LANGUAGES), "?")
+        expressions = [e.lstrip("<> ") for _, e in found]
+        cells.append(nbformat.v4.new_code_cell(
+            "import json as _json\n"
+            f"print({MARK!r} + _json.dumps([_v if isinstance(_v, (list, tuple)) else float(_v) for _v in "
+            f"[{', '.join(f'({e})' for e in expressions)}]], default=float))"))
+        wanted.append([(lang, shown, expression) for shown, expression in found])
+    return nbformat.v4.new_notebook(cells=cells), wanted
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_every_claim_is_what_the_lesson_computes(path, tmp_path):
+    from nbclient import NotebookClient
+
+    nb, wanted = _checked_notebook(path)
+    if not wanted:
+        pytest.skip(f"{path.name} makes no numeric claim")
+    NotebookClient(nb, kernel_name="python3", timeout=600, resources={"metadata": {"path": str(tmp_path)}}).execute()
+    printed = []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            for line in "".join(output.get("text", "")).splitlines():
+                if line.startswith(MARK):
+                    printed.append(json.loads(line[len(MARK):]))
+    assert len(printed) == len(wanted)
+    wrong = []
+    for claims_of_cell, values in zip(wanted, printed):
+        for (lang, shown, expression), value in zip(claims_of_cell, values):
+            problem = judge(shown, expression, value)
+            if problem:
+                wrong.append(f"{lang}: {problem}")
+    assert not wrong, f"{path.name}: prose numbers that the lesson does not compute:\n" + "\n".join(wrong)
+
+
+def test_korean_and_english_make_the_same_claims():
+    """Each prose cell claims the same expressions as its counterpart in the other language."""
+    for path in LESSONS:
+        cells = [c for c in build_notebooks.read_lesson(path).cells
+                 if c.cell_type == "markdown" and "teacher" not in c.metadata.get("tags", [])]
+        for ko, en in zip(cells[0::2], cells[1::2]):
+            assert sorted(e for _, e in build_notebooks.claims(ko.source)) == \
+                sorted(e for _, e in build_notebooks.claims(en.source)), f"{path.name}: {en.source[:60]!r}"
