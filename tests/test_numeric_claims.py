@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 import build_notebooks  # noqa: E402
 
 LESSONS = build_notebooks.lesson_paths()
-NUMBER = re.compile(r"[-−]?\d[\d,]*(?:\.\d+)?")
+NUMBER = re.compile(r"[-−]?\d[\d,]*(?:\.\d+)?(?:e[-+]?\d+)?")
 MARK = "CLAIMS "
 
 
@@ -31,7 +31,8 @@ def numbers(shown):
     found = []
     for text in NUMBER.findall(shown):
         text = text.replace(",", "").replace("−", "-")
-        decimals = len(text.split(".")[1]) if "." in text else 0
+        mantissa, _, exponent = text.partition("e")
+        decimals = (len(mantissa.split(".")[1]) if "." in mantissa else 0) - int(exponent or 0)
         found.append((float(text), decimals))
     return found
 
@@ -53,6 +54,7 @@ def judge(shown, expression, value):
 
 def test_numbers_and_judge():
     assert numbers("3,760 parameters and 0.210") == [(3760.0, 0), (0.21, 3)]
+    assert numbers("below 1e-33") == [(1e-33, 33)]
     assert judge("0.2827", "loss", 0.28271) is None
     assert judge("0.2827", "loss", 0.28276) is not None
     assert judge("90 %", "acc", 90.4) is None and judge("90 %", "acc", 91) is not None

@@ -350,16 +350,20 @@ def evaluate(name, answer, lang="en"):
     if ex.kind == "integer":
         if not np.all(got == np.round(got)):
             return False, text("ex_want_whole", lang)
-        return (True, text("correct", lang)) if np.array_equal(got, expected) else wrong
-
-    step = 10.0 ** -ex.decimals
-    slack = 1e-9 * step  # the float error of the subtraction itself
-    if np.all(np.abs(got - expected) <= step + slack):
-        return True, text("correct", lang)
+        if np.array_equal(got, expected):
+            return True, text("correct", lang)
+        step = slack = 0.0
+    else:
+        step = 10.0 ** -ex.decimals
+        slack = 1e-9 * step  # the float error of the subtraction itself
+        if np.all(np.abs(got - expected) <= step + slack):
+            return True, text("correct", lang)
     for slip, message in ex.mistakes:
         slip = np.asarray(slip, dtype=float).ravel()
         if slip.size == got.size and np.all(np.abs(got - slip) <= step + slack):
             return False, f"{text('wrong', lang)} {message[lang]}"
+    if ex.kind == "integer":
+        return wrong
     given = max(_decimals_given(float(v)) for v in got)
     if 1 <= given < ex.decimals and np.all(np.abs(got - expected) <= 10.0 ** -given + slack):
         return False, text("ex_more_digits", lang, decimals=ex.decimals)
