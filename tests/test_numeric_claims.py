@@ -41,6 +41,8 @@ def judge(shown, expression, value):
     """None if the claim holds, else what is wrong with it."""
     written = numbers(shown)
     values = list(value) if isinstance(value, (list, tuple)) else [value]
+    if len(written) == 1 and len(values) > 1:  # "about 0.6" said of several values
+        written = written * len(values)
     if len(written) != len(values):
         return f"{shown!r} writes {len(written)} numbers, {expression!r} gives {len(values)}"
     relation = expression.lstrip()[0] if expression.lstrip()[0] in "<>" else "="
@@ -61,6 +63,7 @@ def test_numbers_and_judge():
     assert judge("96 %", "> acc", 96.66) is None and judge("96 %", "> acc", 95.9) is not None
     assert judge("1.6 to 1.7", "(a, b)", (1.62, 1.7)) is None
     assert judge("1.6 to 1.7", "a", 1.62) is not None  # two numbers shown, one value
+    assert judge("about 0.6", "z1", (0.596, 0.594)) is None and judge("0.6", "z1", (0.6, 0.7)) is not None
 
 
 def test_build_renders_a_claim_as_its_text():
@@ -127,3 +130,46 @@ def test_korean_and_english_make_the_same_claims():
         for ko, en in zip(cells[0::2], cells[1::2]):
             assert sorted(e for _, e in build_notebooks.claims(ko.source)) == \
                 sorted(e for _, e in build_notebooks.claims(en.source)), f"{path.name}: {en.source[:60]!r}"
+
+
+SECTION = re.compile(r"§\d+(?:\.\d+)*|\d+(?:\.\d+)+절")
+UNMARKED = re.compile(r"\d+\.\d+|\d+(?:\.\d+)? ?%")
+EXERCISES_HEADING = re.compile(r"^## (연습 문제|Exercises)", re.M)
+
+
+def unmarked_numbers(path):
+    """Decimals and percentages in a lesson's prose (before its exercises) that are not claims.
+
+    Code, maths and book sections do not count, nor a number that a code cell of the
+    lesson writes literally (a setting such as the learning rate 0.1, not a result).
+    """
+    cells = build_notebooks.read_lesson(path).cells
+    code = "\n".join(c.source for c in cells if c.cell_type == "code")
+    found = []
+    for cell in cells:
+        if cell.cell_type != "markdown" or "teacher" in cell.metadata.get("tags", []):
+            continue
+        text = EXERCISES_HEADING.split(cell.source)[0]
+        for pattern in (build_notebooks.CLAIM, re.compile(r"`[^`]*`"), re.compile(r"\$\$.*?\$\$", re.S),
+                        re.compile(r"\$[^$]*\$"), SECTION):
+            text = pattern.sub(" ", text)
+        found += [n for n in UNMARKED.findall(text)
+                  if not re.search(rf"(?<![\d.]){re.escape(n.rstrip(' %'))}(?![\d.])", code)]
+        if EXERCISES_HEADING.search(cell.source):
+            break
+    return found
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_every_computed_number_in_the_prose_is_a_claim(path):
+    assert unmarked_numbers(path) == [], f"{path.name}: write these as {{{{shown :: expression}}}} claims"
+
+
+def test_an_unmarked_result_is_found_and_a_setting_is_not(tmp_path):
+    lesson = tmp_path / "99_x.md"
+    lesson.write_text(
+        '+++ {"tags": ["ko"]}\n\n# 제목\n\n+++ {"tags": ["en"]}\n\n# Title\n\n'
+        '```{code-cell} ipython3\nLANG = "ko"\nlr = 0.1\n```\n\n'
+        '+++ {"tags": ["ko"]}\n\n학습률 0.1, 손실 0.28, 정확도 {{90 % :: 90}}, 4.5절\n\n'
+        '+++ {"tags": ["en"]}\n\nlearning rate 0.1, loss 0.28, accuracy 96 %, `0.5`, $0.7$\n', encoding="utf-8")
+    assert unmarked_numbers(lesson) == ["0.28", "0.28", "96 %"]

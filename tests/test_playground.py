@@ -133,7 +133,7 @@ def _stored_outputs(lang):
 def test_digits_run_matches_what_the_lesson_prints():
     accuracy = lesson6_exercises.digits_record()[0].test_accuracy[-1]
     for lang in ("ko", "en"):
-        assert f"test accuracy {accuracy:.2%}" in _stored_outputs(lang)
+        assert f"test_accuracy = {accuracy:.2%}" in _stored_outputs(lang)
 
 
 ANSWERS = {  # name -> (right, rounded as printed, wrong, wrong shape)

@@ -63,8 +63,8 @@ STRINGS = {
         "en": "▶ Run this cell to get the sliders and the plot ({view})",
     },
     "still_note": {
-        "ko": "▶ 위젯의 정지 화면입니다. 이 셀을 실행하면(make lab) 슬라이더를 움직일 수 있습니다.",
-        "en": "▶ A still picture of the widget: run this cell (make lab) to move the sliders.",
+        "ko": "▶ 위젯의 정지 화면입니다. 이 셀을 실행하면 슬라이더를 움직일 수 있습니다.",
+        "en": "▶ A still picture of the widget: run this cell to move the sliders.",
     },
     "not_finite": {
         "ko": "⚠ {name} 값은 유한한 수여야 합니다 ({value}을(를) 받음). 이전 값 {old}(으)로 되돌렸습니다.",
