@@ -68,7 +68,7 @@ def test_checker_refuses_a_wrong_answer_the_guide_warns_about():
     assert not exercises.is_correct("l0_params3", 12)  # weights only (6 + 6), or the 2-2-2 count
     assert not exercises.is_correct("l2_three", [0.667, 2.0])  # the sum, not the half sum
     assert not exercises.is_correct("l4_below", exercises.solution("l4_below")["answer"] + 1)
-    assert not exercises.is_correct("l4_diverge", 1.0)  # converges
+    assert not exercises.is_correct("l4_diverge", "c")  # 2.5 diverges
     assert not exercises.is_correct("l5_evals", 52)  # the parameter count, not 2 per parameter
 
 
@@ -183,4 +183,4 @@ def test_solution_refuses_unknown_names_and_languages():
     with pytest.raises(KeyError, match="l9_nothing"):
         exercises.solution("l9_nothing", "en")
     with pytest.raises(ValueError, match="lang"):
-        exercises.solution("l0_method", "fr")
+        exercises.solution("l0_step", "fr")

@@ -43,8 +43,8 @@ def _text_outputs(cell):
     return out
 
 
-def test_seven_lessons_in_both_languages():
-    assert len(NAMES) == 7
+def test_eight_lessons_in_both_languages():
+    assert len(NAMES) == 8
     assert sorted(p.name for p in (NOTEBOOKS / "ko").glob("*.ipynb")) == NAMES
 
 

@@ -130,44 +130,34 @@ def test_digit_figures():
 # ------------------------------------------------------------------ exercises
 
 def _stored_outputs(lang):
-    nb = json.loads((NOTEBOOKS / lang / "06_from_sample_to_dataset.ipynb").read_text(encoding="utf-8"))
+    nb = json.loads((NOTEBOOKS / lang / "07_many_classes.ipynb").read_text(encoding="utf-8"))
     return "".join("".join(o.get("text", "")) for c in nb["cells"] if c["cell_type"] == "code"
                    for o in c["outputs"])
 
 
-def test_digits_exercise_matches_what_the_lesson_prints():
+def test_digits_run_matches_what_the_lesson_prints():
     accuracy = lesson6_exercises.digits_record()[0].test_accuracy[-1]
     for lang in ("ko", "en"):
-        assert f"test accuracy {accuracy:.2%}" in _stored_outputs(lang)
+        assert f"test_accuracy = {accuracy:.2%}" in _stored_outputs(lang)
 
 
 ANSWERS = {  # name -> (right, rounded as printed, wrong, wrong shape)
-    "l6_accuracy": (None, None, 95.55, [96.66, 96.66]),
-    "l6_spiral_hidden": (None, None, 32, [6, 6]),
-    "l6_overfit": ("b", " (B) ", "a", ["b"]),
-    "l6_evals": (15020, 15020.0, 7510, [15020, 15020]),  # 2 x (64*100 + 100 + 100*10 + 10)
+    "l6_majority": (53.75, 53.75, 50.0, [53.75, 46.25]),  # 43 of the 80 test points are class 0
+    "l6_steps": (1200, 1200.0, 1125, [4, 300]),  # 4 batches (16, 16, 16, 12) x 300 epochs
+    "l6_why_validation": ("c", " (C) ", "a", ["c"]),
+    "l7_softmax": ([0.25] * 4, [0.25, 0.25, 0.25, 0.25], [1, 1, 1, 1], 0.25),
+    "l7_cross_entropy": (1.2039728043259361, 1.20, 0.69, [0.105, 2.303]),  # (-log 0.9 - log 0.1) / 2
+    "l7_evals": (15020, 15020.0, 7510, [15020, 15020]),  # 2 x (64*100 + 100 + 100*10 + 10)
 }
 
 
 def _answers(name):
-    right, rounded, wrong, shape = ANSWERS[name]
-    if name == "l6_accuracy":
-        exact = lesson6_exercises.digits_record()[0].test_accuracy[-1]
-        right, rounded = 100 * exact, round(100 * exact, 2)  # the lesson prints a percentage, two decimals
-    if name == "l6_spiral_hidden":
-        right = lesson6_exercises.first_hidden_count_that_separates_the_spiral()
-        rounded = float(right)
-    return right, rounded, wrong, shape
+    return ANSWERS[name]
 
 
 def test_lesson6_exercises_are_registered():
     assert set(lesson6_exercises.EXERCISES) <= set(exercises.EXERCISES)
     assert set(ANSWERS) == set(lesson6_exercises.EXERCISES)
-
-
-def test_spiral_answer_agrees_with_the_lesson_table():
-    """The lesson prints test accuracies for 1, 2, 6 and 32 hidden units: 6 is the first above 90%."""
-    assert lesson6_exercises.first_hidden_count_that_separates_the_spiral() == 6
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
@@ -181,7 +171,7 @@ def test_lesson6_exercise_right_rounded_wrong_shape(name, lang, capsys):
     assert not exercises.is_correct(name, "not an answer")
     exercises.check(name, right, lang)
     assert capsys.readouterr().out.strip() == ("✅ 정답입니다!" if lang == "ko" else "✅ Correct!")
-    exercises.check(name, wrong, lang)
+    exercises.check(name, None, lang)
     out = capsys.readouterr().out
     assert ("힌트" if lang == "ko" else "Hint") in out
     assert out.strip().endswith(lesson6_exercises.EXERCISES[name]["hint"][lang])

@@ -320,8 +320,8 @@ def test_history_player_refuses_a_sweep_history():
 # ------------------------------------------------------------------ stored output
 
 @pytest.mark.parametrize("lang, note", [
-    ("en", "▶ A still picture of the widget: run this cell (make lab) to move the sliders."),
-    ("ko", "▶ 위젯의 정지 화면입니다. 이 셀을 실행하면(make lab) 슬라이더를 움직일 수 있습니다."),
+    ("en", "▶ A still picture of the widget: run this cell to move the sliders."),
+    ("ko", "▶ 위젯의 정지 화면입니다. 이 셀을 실행하면 슬라이더를 움직일 수 있습니다."),
 ])
 def test_views_store_a_still_picture(lang, note):
     import base64

@@ -28,20 +28,19 @@ import re
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+from build_notebooks import render_claims  # noqa: E402  (a claim in a teacher cell reads as in the notebook)
 LANGS = ("ko", "en")
 TITLE = {
     "ko": "# 교사용 안내서\n\n"
-          "이 문서는 `tools/build_guide.py`가 `teacher/NN_*.md`와 연습 문제 검사기"
-          "(`nnlib.course.exercises`)로부터 만듭니다. 직접 고치지 말고 원본을 고친 뒤 `make guide`를 실행하세요. "
-          "답은 손으로 쓴 것이 아니라 계산한 값이며, 학생이 쓰는 검사기가 모두 정답으로 판정합니다"
-          "(`tests/test_guide.py`). 학생용 노트북에는 이 내용이 들어가지 않습니다. 작업 사본과 슬라이드는 "
-          "`docs/teaching.md`를 보세요.\n",
+          "강의마다 50분 핵심 경로와 시간 배분, 위젯과 그림에서 할 일, 학생들에게 물어볼 것, 학생들이 막히는 곳, "
+          "연습 문제의 답을 적었습니다. 답은 학생이 쓰는 검사기가 모두 정답으로 판정하는 값입니다. "
+          "학생용 노트북에는 이 내용이 들어가지 않습니다. 작업 사본과 슬라이드는 `docs/teaching.md`를 보세요.\n",
     "en": "# Teacher's guide\n\n"
-          "Built by `tools/build_guide.py` from `teacher/NN_*.md` and the exercise checker "
-          "(`nnlib.course.exercises`). Do not edit it: edit the sources and run `make guide`. The answers are "
-          "computed, not typed, and the checker the students use accepts every one of them "
-          "(`tests/test_guide.py`). None of this is in the students' notebooks. For working copies and "
-          "slides, see `docs/teaching.md`.\n",
+          "For each lesson: the 50-minute core path with its timing, what to do at each widget and plot, questions "
+          "to ask, where students get stuck, and the answers to the exercises, each of which the students' checker "
+          "accepts. None of this is in the students' notebooks. For working copies and slides, see "
+          "`docs/teaching.md`.\n",
 }
 ANSWER_WORD = {"ko": "답", "en": "Answer"}
 HANGUL = re.compile("[\uac00-\ud7a3]")
@@ -82,7 +81,7 @@ def _prose_cells(text):
 def teacher_cells(lesson_path, lang):
     """Bodies of the lesson's prose cells tagged ``teacher`` and ``lang``."""
     text = pathlib.Path(lesson_path).read_text(encoding="utf-8")
-    return [body for tags, body in _prose_cells(text) if "teacher" in tags and lang in tags]
+    return [render_claims(body) for tags, body in _prose_cells(text) if "teacher" in tags and lang in tags]
 
 
 def split_languages(source):
@@ -120,8 +119,8 @@ def answer_literal(sol, lang="en"):
         answer = next((w for w in sol["synonyms"] if HANGUL.search(w)), answer)
     if sol["kind"] == "numbers" and decimals is not None:
         if isinstance(answer, list):
-            return repr([round(float(v), decimals) for v in answer])
-        return repr(round(float(answer), decimals))
+            return "[" + ", ".join(f"{float(v):.{decimals}f}" for v in answer) + "]"
+        return f"{float(answer):.{decimals}f}"
     return repr(answer)
 
 

@@ -16,6 +16,11 @@ projector at 1280×800 goes on over several slides (a browser test measures
 every slide; a plain slide, not a subslide, so that → reaches it). Every other
 cell carries no slideshow metadata, so it continues the slide before it.
 
+A number in the prose that the lesson computes is written as a claim,
+``{{0.2827 :: net.loss(x, t)}}``: the notebook shows only the text before
+``::``; ``tests/test_numeric_claims.py`` runs the lesson and checks that text
+against the expression (see :func:`claims`).
+
 The written notebooks have no outputs; ``tools/run_notebooks.py`` executes
 them and stores the outputs that nbval compares (``make notebooks`` does both).
 """
@@ -36,6 +41,25 @@ TEACHER = "teacher"
 NEW_SLIDE = "slide"  # tag: this cell starts a new slide (the section goes on there)
 LANG_LINE = 'LANG = "{}"'
 SLIDE_HEADING = re.compile(r"#{1,2} ")
+CLAIM = re.compile(r"\{\{(.+?) :: (.+?)\}\}")
+
+
+def claims(text):
+    """[(shown, expression)] of the numeric claims ``{{shown :: expression}}`` in ``text``.
+
+    ``shown`` is what the student reads ("0.2827", "90 %", "3,760"); the
+    expression, evaluated after the code cells above it have run, gives the
+    value each number of ``shown`` must equal at the precision it is written
+    with (a tuple for several numbers). An expression that starts with ``<``
+    or ``>`` claims instead that the value lies below or above the number
+    shown ("more than 96 %": ``{{96 % :: > 100 * accuracy}}``).
+    """
+    return CLAIM.findall(text)
+
+
+def render_claims(text):
+    """``text`` as the student reads it: every claim replaced by its shown text."""
+    return CLAIM.sub(lambda m: m.group(1), text)
 
 
 def lesson_paths():
@@ -80,7 +104,7 @@ def notebook(path, lang):
         if cell.cell_type == "markdown":
             if SLIDE_HEADING.match(cell.source.lstrip()):
                 metadata["slideshow"] = {"slide_type": "slide"}
-            new = nbformat.v4.new_markdown_cell(cell.source, metadata=metadata)
+            new = nbformat.v4.new_markdown_cell(render_claims(cell.source), metadata=metadata)
         else:
             new = nbformat.v4.new_code_cell(cell.source, metadata=metadata)
             if first_code:

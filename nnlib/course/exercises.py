@@ -5,7 +5,8 @@ exercises stay right when the library is. An answer is accepted at the
 precision the question asks for (``decimals``: within one unit of the last
 asked decimal place, so both rounding and cutting off are fine). Feedback is
 in the notebook's language and says what is wrong: too few digits, the wrong
-count of numbers, text where a number was asked, or just a hint.
+count of numbers, text where a number was asked, an empty answer, a common
+slip the exercise names (``mistakes``), or just a hint.
 
 ``solution(name, lang)`` gives the reference answer and how to get it, for
 the teacher's guide, which tests its answers with the same checker.
@@ -30,7 +31,7 @@ class Exercise:
     Attributes
     ----------
     answer : callable () -> reference answer (number, array or str)
-    kind : {"numbers", "integer", "text", "diverges"}
+    kind : {"numbers", "integer", "text"}
     decimals : int or None
         Precision asked for "numbers": the answer may differ from the
         reference by at most one unit in this decimal place.
@@ -38,6 +39,9 @@ class Exercise:
         ``hint`` leads the student on; ``how`` says how the answer is obtained.
     synonyms : tuple of str
         Accepted wordings of a "text" answer (compared after normalising).
+    mistakes : tuple of (answer, dict lang -> str)
+        Common wrong answers and what to tell a student who gives one
+        (numbers are matched at the precision the question asks).
     """
 
     answer: object
@@ -46,6 +50,7 @@ class Exercise:
     how: dict
     decimals: int = None
     synonyms: tuple = field(default=())
+    mistakes: tuple = field(default=())
 
 
 def _net_xt():
@@ -76,14 +81,20 @@ def _n_params(sizes):
     return sum(a * b + b for a, b in zip(sizes[:-1], sizes[1:]))
 
 
-#: The slider's learning-rate range (lesson 4); a divergence answer must lie in it.
-LR_RANGE = (1e-3, 10.0)
+#: The learning rates lesson 4's exercise 4 offers, as options a, b, c, d.
+LR_OPTIONS = (0.5, 1.5, 2.5, 5.0)
 
 
 def _diverges(lr):
     net, x, t = _net_xt()
     linear = Network(net.params, ["sigmoid", "identity"])
     return gradient_descent(linear, x, t, lr=float(lr), steps=3000, method="backprop").diverged
+
+
+def _largest_converging_option():
+    """The letter of the largest of LR_OPTIONS with which the linear-output net does not diverge."""
+    converging = [i for i, lr in enumerate(LR_OPTIONS) if not _diverges(lr)]
+    return "abcd"[max(converging)]
 
 
 def _mse_sse(y, t):
@@ -93,13 +104,15 @@ def _mse_sse(y, t):
 
 EXERCISES = {
     # -- lesson 0 -------------------------------------------------------------
-    "l0_method": Exercise(
-        lambda: "gradient descent", "text",
-        synonyms=("gradient descent", "경사 하강법", "경사하강법", "gradient descent method",
-                  "경사 하강", "gd"),
-        hint={"ko": "용어집에서 '기울기의 반대 방향'이 나오는 줄을 찾아보세요.",
-              "en": "Look in the glossary for the line that mentions moving against the gradient."},
-        how={"ko": "용어집: 경사 하강법.", "en": "Glossary: gradient descent."}),
+    "l0_step": Exercise(
+        lambda: 0.4 - 0.1 * 0.5, "numbers", decimals=2,
+        hint={"ko": "용어집의 '경사 하강법'과 '학습률' 줄을 읽어 보세요. 한 걸음의 크기는 학습률 × 기울기이고, "
+                    "기울기가 양수이면 반대 방향, 즉 값을 줄이는 쪽으로 갑니다.",
+              "en": "Read the glossary lines on gradient descent and the learning rate. One step is learning rate "
+                    "× gradient, and with a positive gradient 'against it' means making the value smaller."},
+        how={"ko": "0.4 − 0.1 × 0.5 = 0.35.", "en": "0.4 − 0.1 × 0.5 = 0.35."},
+        mistakes=((0.45, {"ko": "방향이 반대입니다. 기울기가 양수이면 값을 늘릴 때 손실이 커집니다.",
+                          "en": "Wrong way round: with a positive gradient, increasing the value increases the loss."}),)),
     "l0_params3": Exercise(
         lambda: _n_params((2, 3, 2)), "integer",
         hint={"ko": "가중치는 층마다 (들어오는 뉴런 수 × 나가는 뉴런 수)개, 편향은 나가는 뉴런마다 1개입니다. "
@@ -144,7 +157,11 @@ EXERCISES = {
         hint={"ko": "오차는 [1, 0, −1]입니다. 제곱의 합을 먼저 구하세요. 평균 제곱 오차는 그 합을 3으로 나눈 값, 오차제곱합은 그 합의 절반입니다.",
               "en": "The errors are [1, 0, −1]. Find the sum of squares first; the mean divides it by 3, "
                     "the textbook's version halves it."},
-        how={"ko": "제곱의 합 2: 평균 2/3 ≈ 0.667, 오차제곱합 1.", "en": "Sum of squares 2: mean 2/3 ≈ 0.667, half sum 1."}),
+        how={"ko": "제곱의 합 2: 평균 2/3 ≈ 0.667, 오차제곱합 1.", "en": "Sum of squares 2: mean 2/3 ≈ 0.667, half sum 1."},
+        mistakes=(([1.0, 2 / 3], {"ko": "두 값의 순서가 바뀌었습니다: [평균 제곱 오차, 오차제곱합] 순서로 적으세요.",
+                                  "en": "The two numbers are swapped: give [mean, half sum] in that order."}),
+                  ([2 / 3, 2.0], {"ko": "두 번째 값은 제곱의 합 2가 아니라 그 절반입니다.",
+                                  "en": "The second number is half the sum of squares, not the sum (2)."}))),
     # -- lesson 3 -------------------------------------------------------------
     "l3_partials": Exercise(
         lambda: np.array([2.0, -3.0]), "numbers", decimals=2,
@@ -155,7 +172,10 @@ EXERCISES = {
              "en": "(2 v0, −3) = (2, −3); check with nnlib.numerical_gradient(lambda v: v[0]**2 - 3*v[1], np.array([1.0, 2.0]))."}),
     "l3_sign": Exercise(
         lambda: "negative", "text",
-        synonyms=("negative", "음수", "음", "-", "minus", "negative number", "음의 값", "마이너스", "-1"),
+        synonyms=("negative", "음수", "음", "-", "minus", "negative number", "음의 값", "마이너스", "-1",
+                  "음수입니다", "음수예요", "음수이다", "음의 부호", "negative sign"),
+        mistakes=(("positive", {"ko": "b2[0]를 늘리면 y[0]가 t[0]에 가까워집니다. 그때 손실은 커질까요?",
+                                "en": "Increasing b2[0] brings y[0] closer to t[0]. Does the loss grow then?"}),),
         hint={"ko": "b2[0]를 조금 늘리면 y[0]도 커집니다. y[0]가 t[0]보다 작다면, 그때 손실은 늘까요 줄까요?",
               "en": "Increasing b2[0] a little makes y[0] larger. If y[0] is below t[0], does the loss then grow or shrink?"},
         how={"ko": "b2[0]를 늘리면 y[0]가 t[0]에 가까워져 손실이 줄어듭니다: 기울기는 음수.",
@@ -164,7 +184,11 @@ EXERCISES = {
         lambda: 0.25, "numbers", decimals=2,
         hint={"ko": "중앙 차분의 오차는 h²에 비례합니다. h가 절반이 되면 h²는?",
               "en": "The central difference's error is proportional to h². What happens to h² when h is halved?"},
-        how={"ko": "(h/2)² = h²/4: 약 0.25배.", "en": "(h/2)² = h²/4: about 0.25 times."}),
+        how={"ko": "(h/2)² = h²/4: 약 0.25배.", "en": "(h/2)² = h²/4: about 0.25 times."},
+        mistakes=((4.0, {"ko": "거꾸로입니다. h가 작아지면 절단 오차는 커질까요, 작아질까요? 4의 역수를 생각해 보세요.",
+                         "en": "Upside down: does the truncation error grow or shrink as h gets smaller? "
+                               "Think of the reciprocal of 4."}),
+                  (0.5, {"ko": "오차는 h가 아니라 h²에 비례합니다.", "en": "The error is proportional to h², not to h."}))),
     # -- lesson 4 -------------------------------------------------------------
     "l4_step": Exercise(
         lambda: _first_step("W2", (0, 0), 0.1), "numbers", decimals=4,
@@ -186,11 +210,15 @@ EXERCISES = {
                     "an array of True/False: where is the first True?"},
         how={"ko": "int(np.argmax(history.losses < 1e-3)).", "en": "int(np.argmax(history.losses < 1e-3))."}),
     "l4_diverge": Exercise(
-        lambda: 2.5, "diverges",
-        hint={"ko": "위젯의 출력층을 '항등 함수'로 바꾸고 학습률을 1에서 조금씩 올려 보세요.",
-              "en": "Switch the widget's output layer to 'identity' and raise the learning rate step by step from 1."},
-        how={"ko": "약 2.0018보다 크면 발산합니다 (예: 2.5). 0.001 ~ 10 사이의 발산하는 값은 모두 정답.",
-             "en": "Anything above about 2.0018 diverges (e.g. 2.5); every diverging value from 0.001 to 10 counts."}),
+        _largest_converging_option, "text", synonyms=(),
+        hint={"ko": "선형 출력에서 발산하기 시작하는 학습률이 얼마쯤이었는지 위의 그래프에서 읽어 보세요. "
+                    "그보다 작은 것 중 가장 큰 것은? 'a', 'b', 'c', 'd' 중 하나로 답하세요.",
+              "en": "Read off the plot above where the linear output starts to diverge. Which option is the "
+                    "largest below that? Answer 'a', 'b', 'c' or 'd'."},
+        how={"ko": "한계는 약 2이므로 1.5(b)는 수렴하고 2.5(c)부터 발산합니다.",
+             "en": "The limit is about 2: 1.5 (b) converges, 2.5 (c) and above diverge."},
+        mistakes=(("c", {"ko": "2.5는 한계(약 2)보다 큽니다. 위젯에서 항등 함수 출력으로 2.5를 넣어 보세요.",
+                         "en": "2.5 is above the limit of about 2: try 2.5 in the widget with the identity output."}),)),
     # -- lesson 5 -------------------------------------------------------------
     "l5_memorised": Exercise(
         lambda: _trained()[0].predict([1.0, 1.0]), "numbers", decimals=2,
@@ -247,8 +275,18 @@ def solution(name, lang="en"):
             "synonyms": list(ex.synonyms or ())}
 
 
+#: characters a student may type for a minus sign: the Unicode minus (as in the hints), dashes
+MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-", "\uff0d": "-"})
+
+
 def _normalise(words):
-    words = str(words).strip().lower().replace("-", " ").replace("_", " ")
+    """``words`` lower-cased, with one kind of minus and of space, and no article or full stop.
+
+    A hyphen or underscore between two letters becomes a space ("gradient-descent");
+    a sign stays a sign, so "-" and "-1" keep their minus.
+    """
+    words = str(words).translate(MINUS_SIGNS).strip().lower()
+    words = re.sub(r"(?<=[^\W\d_])[-_](?=[^\W\d_])", " ", words)
     words = re.sub(r"\s+", " ", words)
     return re.sub(r"^(the|a|an) ", "", words).strip(" .!")
 
@@ -289,21 +327,19 @@ def evaluate(name, answer, lang="en"):
     if ex.kind == "text":
         if not isinstance(answer, str):
             return False, text("ex_want_text", lang)
-        accepted = {_normalise(s) for s in (ex.answer(), *ex.synonyms)}
-        return (True, text("correct", lang)) if _normalise(answer) in accepted else wrong
+        given = _normalise(answer).strip("\"'()")
+        if not given:
+            return False, text("ex_empty", lang)
+        if given in {_normalise(s).strip("\"'()") for s in (ex.answer(), *ex.synonyms)}:
+            return True, text("correct", lang)
+        for slip, message in ex.mistakes:
+            if given == _normalise(slip):
+                return False, f"{text('wrong', lang)} {message[lang]}"
+        return wrong
 
     got = _as_numbers(answer)
     if got is None or not np.all(np.isfinite(got)):
         return False, text("ex_want_number", lang)
-
-    if ex.kind == "diverges":
-        if got.size != 1:
-            return False, text("ex_want_one", lang, got=got.size)
-        lr = float(got[0])
-        low, high = LR_RANGE
-        if not low <= lr <= high:
-            return False, text("ex_lr_range", lang, low=low, high=high)
-        return (True, text("correct", lang)) if _diverges(lr) else wrong
 
     expected = np.asarray(ex.answer(), dtype=float).ravel()
     if got.size != expected.size:
@@ -314,12 +350,20 @@ def evaluate(name, answer, lang="en"):
     if ex.kind == "integer":
         if not np.all(got == np.round(got)):
             return False, text("ex_want_whole", lang)
-        return (True, text("correct", lang)) if np.array_equal(got, expected) else wrong
-
-    step = 10.0 ** -ex.decimals
-    slack = 1e-9 * step  # the float error of the subtraction itself
-    if np.all(np.abs(got - expected) <= step + slack):
-        return True, text("correct", lang)
+        if np.array_equal(got, expected):
+            return True, text("correct", lang)
+        step = slack = 0.0
+    else:
+        step = 10.0 ** -ex.decimals
+        slack = 1e-9 * step  # the float error of the subtraction itself
+        if np.all(np.abs(got - expected) <= step + slack):
+            return True, text("correct", lang)
+    for slip, message in ex.mistakes:
+        slip = np.asarray(slip, dtype=float).ravel()
+        if slip.size == got.size and np.all(np.abs(got - slip) <= step + slack):
+            return False, f"{text('wrong', lang)} {message[lang]}"
+    if ex.kind == "integer":
+        return wrong
     given = max(_decimals_given(float(v)) for v in got)
     if 1 <= given < ex.decimals and np.all(np.abs(got - expected) <= 10.0 ** -given + slack):
         return False, text("ex_more_digits", lang, decimals=ex.decimals)
@@ -336,4 +380,4 @@ def check(name, answer, lang="en"):
     print(evaluate(name, answer, lang)[1])
 
 
-__all__ = ["EXERCISES", "Exercise", "LR_RANGE", "check", "evaluate", "is_correct", "solution"]
+__all__ = ["EXERCISES", "Exercise", "LR_OPTIONS", "check", "evaluate", "is_correct", "solution"]

@@ -63,8 +63,8 @@ STRINGS = {
         "en": "▶ Run this cell to get the sliders and the plot ({view})",
     },
     "still_note": {
-        "ko": "▶ 위젯의 정지 화면입니다. 이 셀을 실행하면(make lab) 슬라이더를 움직일 수 있습니다.",
-        "en": "▶ A still picture of the widget: run this cell (make lab) to move the sliders.",
+        "ko": "▶ 위젯의 정지 화면입니다. 이 셀을 실행하면 슬라이더를 움직일 수 있습니다.",
+        "en": "▶ A still picture of the widget: run this cell to move the sliders.",
     },
     "not_finite": {
         "ko": "⚠ {name} 값은 유한한 수여야 합니다 ({value}을(를) 받음). 이전 값 {old}(으)로 되돌렸습니다.",
@@ -125,7 +125,7 @@ STRINGS = {
         "ko": "⚠ {epoch}에폭에서 손실이 무한대나 NaN이 되어(발산) 학습을 멈췄습니다.",
         "en": "⚠ In epoch {epoch} the loss became infinite or NaN (diverged), so training stopped.",
     },
-    "dg_wrong": {"ko": "{pred} (정답 {true})", "en": "{pred} (is {true})"},
+    "dg_wrong": {"ko": "{pred} (정답 {true})", "en": "{pred} (true: {true})"},
     "dg_grid_title": {
         "ko": "시험 이미지와 예측한 숫자 (빨간 테두리: 틀린 예측)",
         "en": "Test images and the predicted digit (red frame: a mistake)",
@@ -179,8 +179,8 @@ STRINGS.update({
         "ko": "❌ 글자로 답해 주세요. 따옴표로 감쌉니다: \"...\"",
         "en": "❌ Answer with words in quotes: \"...\"",
     },
-    "ex_lr_range": {
-        "ko": "❌ 슬라이더 범위인 {low:g} ~ {high:g} 사이의 학습률로 답해 주세요.",
-        "en": "❌ Give a learning rate between {low:g} and {high:g}, the slider's range.",
+    "ex_empty": {
+        "ko": "❌ 따옴표 안이 비어 있습니다. 답을 따옴표 안에 적어 주세요: \"...\"",
+        "en": "❌ The quotes are empty: write your answer inside them: \"...\"",
     },
 })

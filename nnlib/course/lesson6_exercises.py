@@ -1,6 +1,6 @@
-"""Lesson 6's exercises: ``name -> the fields of an exercises.Exercise``.
+"""Lessons 6 and 7's exercises: ``name -> the fields of an exercises.Exercise``.
 
-Every answer is computed from nnlib with the settings the lesson uses, never
+Every answer is computed from nnlib with the settings the lessons use, never
 typed in. :mod:`nnlib.course.exercises` turns each entry into an
 ``Exercise`` and registers it beside lessons 0-5, so the same checker, with
 the same feedback, judges them.
@@ -8,22 +8,26 @@ the same feedback, judges them.
 
 import functools
 
+import numpy as np
 
 from .. import datasets
-from ..classification import TwoLayerNet, train
-from ..fast import train_classifier as fast_train
+from ..classification import TwoLayerNet, cross_entropy, softmax, train
 
-#: the digits network of lesson 6 (the lesson's code cell uses the same numbers)
+#: the digits network of lesson 7 (the lesson's code cell uses the same numbers)
 DIGITS = {"hidden": 50, "activation": "tanh", "lr": 0.2, "epochs": 20, "batch_size": 16, "seed": 0}
-#: the playground setting of the spiral exercise
-SPIRAL = {"activation": "relu", "lr": 0.3, "epochs": 300, "target": 0.9}
-#: hidden units of the network whose numerical-gradient cost exercise 4 asks for (the lesson's has 50)
+#: lesson 6: the share of the training points kept aside for validation, the batch size, the epochs
+VALIDATION_FRACTION = 0.25
+BATCH_SIZE = 16
+EPOCHS = 300
+#: hidden units of the network whose numerical-gradient cost lesson 7's exercise 3 asks for (the lesson's has 50)
 WIDER = 100
+#: lesson 7's exercise 2: the probabilities two images give to their right digit
+TWO_IMAGES = (0.9, 0.1)
 
 
 @functools.cache
 def digits_record():
-    """The lesson's digits run (trained once per kernel; read-only arrays)."""
+    """Lesson 7's digits run (trained once per kernel; read-only arrays)."""
     x, labels = datasets.load_digits()
     split = datasets.train_test_split(x, labels, 0.25, seed=DIGITS["seed"])
     net = TwoLayerNet(64, DIGITS["hidden"], 10, DIGITS["activation"], seed=DIGITS["seed"])
@@ -32,53 +36,98 @@ def digits_record():
     return record, net.n_params
 
 
-@functools.cache
-def first_hidden_count_that_separates_the_spiral():
-    """Smallest hidden-unit count whose test accuracy reaches SPIRAL["target"] in the playground."""
-    from .playground import Playground, toy_split  # the data the widget shows
+def spiral_split():
+    """Lesson 6's spiral: training, validation and test sets (60, 20 and 80 points)."""
+    from .playground import toy_split  # the data the playground shows
 
-    split = toy_split("spiral")
-    for hidden in range(1, 33):
-        net = TwoLayerNet(2, hidden, 2, SPIRAL["activation"], seed=0)
-        record = fast_train(net, *split, lr=SPIRAL["lr"], epochs=SPIRAL["epochs"], batch_size=Playground.BATCH_SIZE,
-                            seed=0)
-        if record.test_accuracy[-1] >= SPIRAL["target"]:
-            return hidden
-    return None
+    x_train, labels_train, x_test, labels_test = toy_split("spiral")
+    x_fit, labels_fit, x_val, labels_val = datasets.train_test_split(
+        x_train, labels_train, test_fraction=VALIDATION_FRACTION, seed=0)
+    return x_fit, labels_fit, x_val, labels_val, x_test, labels_test
+
+
+def majority_test_accuracy():
+    """Percent of lesson 6's spiral test points that 'always answer the larger class' gets right."""
+    labels_test = spiral_split()[-1]
+    return 100 * np.bincount(labels_test).max() / len(labels_test)
+
+
+def steps_in_training():
+    """Steps of lesson 6's training runs: batches per epoch times epochs."""
+    n = len(spiral_split()[1])
+    return -(-n // BATCH_SIZE) * EPOCHS
 
 
 EXERCISES = {
-    "l6_accuracy": dict(
-        answer=lambda: 100 * float(digits_record()[0].test_accuracy[-1]), kind="numbers", decimals=2,
-        hint={"ko": "학습이 끝난 뒤 출력된 시험 정확도를 퍼센트 숫자로, 소수 둘째 자리까지 적으세요 (예: 95.12).",
-              "en": "It is the test accuracy printed after training: give it as a percentage to two decimals "
-                    "(like 95.12)."},
-        how={"ko": "학습 셀이 출력한 'test accuracy'의 퍼센트 값 (record.test_accuracy[-1] × 100).",
-             "en": "The percentage the training cell prints as 'test accuracy' (record.test_accuracy[-1] × 100)."}),
-    "l6_spiral_hidden": dict(
-        answer=first_hidden_count_that_separates_the_spiral, kind="integer",
-        hint={"ko": "플레이그라운드에서 데이터를 나선, 활성화 함수를 relu, 학습률 0.3, 에폭 300으로 두고 "
-                    "은닉 뉴런 수를 1부터 하나씩 늘려 보세요.",
-              "en": "In the playground, choose the spiral, relu, learning rate 0.3 and 300 epochs, then raise "
-                    "the hidden units one at a time from 1."},
-        how={"ko": "은닉 뉴런 수를 1부터 늘리며 시험 정확도가 처음 90%에 닿는 값을 찾습니다. "
-                    "강의의 표(1, 2, 6, 32개)에서도 2개는 못 미치고 6개는 넘습니다.",
-             "en": "Raise the hidden units from 1 until the test accuracy first reaches 90%; in the lesson's table "
-                   "(1, 2, 6, 32 units), 2 fall short and 6 reach it."}),
-    "l6_overfit": dict(
-        answer=lambda: "b", kind="text", synonyms=("(b)", "b."),
-        hint={"ko": "시험 데이터는 학습에 한 번도 쓰이지 않았습니다. 훈련 데이터에만 있는 것은 무엇일까요? "
-                    "'a', 'b', 'c' 중 하나로 답하세요.",
-              "en": "The test points were never used for a step. What do only the training points have? "
-                    "Answer 'a', 'b' or 'c'."},
-        how={"ko": "b: 과대적합. 경계가 훈련 데이터의 잡음까지 따라 구부러지면 새 데이터에서는 틀립니다.",
-             "en": "b: overfitting. A boundary bent around the training points' noise is wrong on new points."}),
-    "l6_evals": dict(
+    # -- lesson 6 -------------------------------------------------------------
+    "l6_majority": dict(
+        answer=majority_test_accuracy, kind="numbers", decimals=2,
+        hint={"ko": "출력된 시험 데이터의 클래스별 개수를 보세요. 언제나 더 많은 쪽 클래스라고 답하면 몇 개를 맞힐까요? "
+                    "그 개수를 전체 개수로 나눠 퍼센트로 적으세요.",
+              "en": "Look at the test set's count per class printed above. Always answering the larger class "
+                    "gets how many right? Divide by the number of points and give it in percent."},
+        how={"ko": "시험 데이터 80개 중 43개가 클래스 0: 43 / 80 = 53.75 %.",
+             "en": "43 of the 80 test points are class 0: 43 / 80 = 53.75 %."},
+        mistakes=((50.0, {"ko": "두 클래스의 개수가 같지 않습니다. 출력된 개수를 다시 보세요.",
+                          "en": "The two classes are not the same size: look at the printed counts again."}),)),
+    "l6_steps": dict(
+        answer=steps_in_training, kind="integer",
+        hint={"ko": "한 에폭의 걸음 수는 미니배치 수입니다. 훈련 데이터 60개를 16개씩 나누면 묶음이 몇 개인가요 "
+                    "(마지막 묶음은 더 작아도 됩니다)? 그것을 에폭 수와 곱하세요.",
+              "en": "One epoch takes one step per mini-batch. How many batches do 60 training points make, 16 at a "
+                    "time (the last may be smaller)? Multiply by the number of epochs."},
+        how={"ko": "60 / 16 → 묶음 4개(16, 16, 16, 12), 4 × 300 = 1200.",
+             "en": "60 / 16 → 4 batches (16, 16, 16, 12), 4 × 300 = 1200."},
+        mistakes=((1125, {"ko": "60 / 16 = 3.75이지만 걸음은 묶음마다 하나이고, 마지막 12개도 묶음 하나입니다.",
+                          "en": "60 / 16 is 3.75, but there is one step per batch, and the last 12 points make "
+                                "a batch too."}),
+                  (300, {"ko": "한 에폭에는 걸음이 묶음 수만큼 있습니다.",
+                         "en": "An epoch holds as many steps as there are batches."}))),
+    "l6_why_validation": dict(
+        answer=lambda: "c", kind="text", synonyms=("(c)", "c."),
+        hint={"ko": "시험 데이터는 무엇을 재려고 따로 두었나요? 시험 정확도를 보고 무언가를 골랐다면, "
+                    "그 시험 데이터는 아직 '처음 보는' 데이터일까요? 'a', 'b', 'c' 중 하나로 답하세요.",
+              "en": "What is the test set kept aside to measure? Once you have chosen something by its test accuracy, "
+                    "is it still data the choice has never seen? Answer 'a', 'b' or 'c'."},
+        how={"ko": "c: 시험 데이터로 고르면 그 선택이 시험 데이터에 맞춰지므로, 시험 정확도가 더는 처음 보는 데이터의 "
+                    "성능을 재지 못합니다.",
+             "en": "c: a choice made on the test set is fitted to it, so the test accuracy no longer measures "
+                   "data never seen."},
+        mistakes=(("a", {"ko": "검증 데이터(20개)는 시험 데이터(80개)보다 작습니다. 크기가 이유가 아닙니다.",
+                         "en": "The validation set (20 points) is smaller than the test set (80): size is not "
+                               "the reason."}),)),
+    # -- lesson 7 -------------------------------------------------------------
+    "l7_softmax": dict(
+        answer=lambda: softmax(np.zeros((1, 4)))[0], kind="numbers", decimals=2,
+        hint={"ko": "점수가 모두 같으면 e^a도 모두 같습니다. 네 개의 같은 수를 합이 1이 되게 나누면?",
+              "en": "With equal scores every e^a is the same. Four equal numbers that add up to 1 are?"},
+        how={"ko": "모든 점수가 같으므로 모든 확률이 같고 합이 1: [0.25, 0.25, 0.25, 0.25].",
+             "en": "Equal scores give equal probabilities that add up to 1: [0.25, 0.25, 0.25, 0.25]."},
+        mistakes=(([1.0, 1.0, 1.0, 1.0], {"ko": "그것은 e^0입니다. 소프트맥스는 합이 1이 되도록 나눕니다.",
+                                          "en": "That is e^0: softmax then divides so that they add up to 1."}),)),
+    "l7_cross_entropy": dict(
+        answer=lambda: cross_entropy(np.array([[TWO_IMAGES[0], 1 - TWO_IMAGES[0]],
+                                               [TWO_IMAGES[1], 1 - TWO_IMAGES[1]]]), [0, 0]),
+        kind="numbers", decimals=2,
+        hint={"ko": "이미지마다 −log p를 위의 표에서 읽고, 두 값의 평균을 내세요.",
+              "en": "Read −log p for each image off the table above, then take the mean of the two."},
+        how={"ko": "(−log 0.9 − log 0.1) / 2 = (0.105 + 2.303) / 2 ≈ 1.20.",
+             "en": "(−log 0.9 − log 0.1) / 2 = (0.105 + 2.303) / 2 ≈ 1.20."},
+        mistakes=((-np.log(0.5), {"ko": "확률의 평균 0.5의 −log가 아니라, 이미지마다 −log p를 구한 뒤 평균합니다.",
+                                  "en": "Not −log of the mean probability 0.5: take −log p for each image, then "
+                                        "the mean."}),
+                  (2.408, {"ko": "두 값의 합입니다. 교차 엔트로피는 이미지 수로 나눈 평균입니다.",
+                           "en": "That is the sum: the cross-entropy is the mean over the images."}))),
+    "l7_evals": dict(
         answer=lambda: 2 * TwoLayerNet(64, WIDER, 10).n_params, kind="integer",
         hint={"ko": "매개변수마다 손실을 몇 번 계산했는지 3강을 떠올려 보세요. 매개변수 수는 층마다 "
                     "(입력 수 × 출력 수)개의 가중치와 출력 수만큼의 편향입니다.",
               "en": "Recall from lesson 3 how many losses one parameter costs. Each layer has "
                     "(inputs × outputs) weights and one bias per output."},
         how={"ko": f"2 × (64×{WIDER} + {WIDER} + {WIDER}×10 + 10) = 2 × {64 * WIDER + WIDER + WIDER * 10 + 10}.",
-             "en": f"2 × (64×{WIDER} + {WIDER} + {WIDER}×10 + 10) = 2 × {64 * WIDER + WIDER + WIDER * 10 + 10}."}),
+             "en": f"2 × (64×{WIDER} + {WIDER} + {WIDER}×10 + 10) = 2 × {64 * WIDER + WIDER + WIDER * 10 + 10}."},
+        mistakes=((2 * (64 * WIDER + WIDER * 10), {"ko": "편향도 매개변수입니다.", "en": "Biases are parameters too."}),
+                  (64 * WIDER + WIDER + WIDER * 10 + 10, {"ko": "그것은 매개변수 수입니다. 하나마다 손실을 몇 번 계산하나요?",
+                                                           "en": "That is the parameter count: how many losses "
+                                                                 "does each one cost?"}))),
 }
