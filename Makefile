@@ -66,7 +66,7 @@ $(FLOORS_VENV)/.installed: pyproject.toml $(FLOORS) $(LOCK)
 	rm -rf $(FLOORS_VENV)
 	$(PYTHON) -m venv $(FLOORS_VENV)
 	$(FLOORS_VENV)/bin/python -m pip install --quiet "$$(grep '^uv==' $(LOCK))"
-	$(FLOORS_VENV)/bin/uv pip install --quiet --python $(FLOORS_VENV)/bin/python -c $(FLOORS) -e ".[lab,test]"
+	$(FLOORS_VENV)/bin/uv pip install --quiet --python $(FLOORS_VENV)/bin/python -c $(FLOORS) -e ".[lab,test,site]"
 	touch $@
 
 # Regenerate the lock: pins that still fit pyproject.toml are kept; UPGRADE=1 takes the newest
