@@ -408,13 +408,13 @@ def main(argv=None, ask=input):
         return code
 
     args, jupyter = parse(argv, lang)
-    if args.help or args.command is None:
-        print(HELP[lang].format(default=default_folder()), end="")
-        return 0 if args.help else fail("no_command", 2)
     if args.version:
         from importlib.metadata import version
         print(f"nnlib-class {version('nnlib-class')}")
         return 0
+    if args.help or args.command is None:
+        print(HELP[lang].format(default=default_folder()), end="")
+        return 0 if args.help else fail("no_command", 2)
     if args.lang is not None and args.lang not in LANGS:
         return fail("bad_lang", 2, lang=args.lang)
     if args.command not in ("lab", "list", "reset"):

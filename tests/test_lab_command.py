@@ -320,6 +320,13 @@ def test_help_in_korean_and_in_english():
     assert str(cli.default_folder()) in english.stdout  # the documented default folder
 
 
+def test_version_and_no_command():
+    from importlib.metadata import version
+    assert run("--version").stdout == f"nnlib-class {version('nnlib-class')}\n"
+    bare = run(env={"NNLIB_LANG": "en"})
+    assert bare.returncode == 2 and "usage: nnlib-class" in bare.stdout and "name a command" in bare.stderr
+
+
 def test_help_names_every_command_and_option():
     for text in cli.HELP.values():
         for word in ("lab", "list", "reset", "--lang", "--dir", "--port", "--no-browser", "--yes", "--help"):
