@@ -498,8 +498,9 @@ def start(command, log, env=None, cwd=None, timeout=180):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         text = pathlib.Path(log).read_text(encoding="utf-8", errors="replace")
+        labels = tuple(MESSAGES[lang]["ready"].split(":")[0].strip() for lang in LANGS)  # "The course", ...
         for line in text.splitlines():
-            if "127.0.0.1" in line and Lab.ADDRESS.search(line) and ("수업 주소" in line or "The course" in line):
+            if line.strip().startswith(labels) and Lab.ADDRESS.search(line):
                 return Lab(process, Lab.ADDRESS.search(line).group(1), log)
         if process.poll() is not None:
             raise RuntimeError(f"nnlib-class lab stopped (exit code {process.returncode}):\n{text[-3000:]}")
