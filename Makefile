@@ -1,9 +1,13 @@
 # Two commands on a fresh machine:
 #   make lab    opens the course in JupyterLab (students' own copies in my-lessons/)
 #   make test   runs every test: library, notebooks (nbval), browser, site, handouts, wheel
-# and for a class:
+# and for a class (both call the `nnlib-class` command that `pip install nnlib-class` gives):
 #   make reset LESSON=04_gradient_descent   restore one lesson's copies (asks first; YES=1 does not)
 #   make reset                              restore every lesson
+# and for the versions:
+#   make install      .venv with the exact versions of requirements/lock.txt (make lab and make test do it)
+#   make lock         regenerate the lock from pyproject.toml (UPGRADE=1: the newest releases)
+#   make test-floors  the library and notebook tests on the lowest versions pyproject.toml allows
 # and for the course beyond the repository:
 #   make site       the offline course website (build/site/ko, build/site/en)
 #   make handouts   one A4 PDF per lesson and language (build/handouts), printed from the site
@@ -11,6 +15,14 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The exact versions `make install` installs (made by `uv pip compile`: make lock), and the
+# lowest versions pyproject.toml allows (==pins, used as constraints by make test-floors)
+LOCK := requirements/lock.txt
+FLOORS := requirements/floors.txt
+FLOORS_VENV := .venv-floors
+UPGRADE ?=
+# Students' copies of the lessons (ignored by git)
+WORK := my-lessons
 # Which language's first lesson JupyterLab opens: ko or en
 LESSON_LANG ?= ko
 # one pytest worker per CPU; tests that share a kernel, a build or a fixture stay together
@@ -23,7 +35,7 @@ LESSON ?=
 YES ?=
 IS_311 := import sys; sys.exit(sys.version_info < (3, 11))
 
-.PHONY: install lab reset test test-fast notebooks bench site handouts dist clean check-lang
+.PHONY: install lab reset test test-fast test-floors lock notebooks bench site handouts dist clean check-lang
 
 install: $(STAMP)
 
@@ -34,7 +46,7 @@ ifeq ($(OLD_VENV),yes)
 .PHONY: $(STAMP)
 endif
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCK)
 	@if [ "$(OLD_VENV)" = yes ]; then \
 	    echo "$(VENV) was made by $$($(BIN)/python --version 2>&1 || echo 'a Python that is gone'), but nnlib-class needs 3.11 or newer: rebuilding it."; \
 	    rm -rf $(VENV); \
@@ -43,26 +55,46 @@ $(STAMP): pyproject.toml
 	    echo "nnlib-class needs Python 3.11 or newer, but $(PYTHON) is $$($(PYTHON) --version 2>&1)."; \
 	    echo "Install one and run, for example: make $(MAKECMDGOALS) PYTHON=python3.11"; exit 1; } >&2
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[lab,test,site,release]"
+	$(BIN)/python -m pip install --quiet "$$(grep '^uv==' $(LOCK))"
+	$(BIN)/uv pip sync --quiet --python $(BIN)/python $(LOCK)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	touch $(STAMP)
+
+# The lowest versions: requirements/floors.txt as constraints, everything else the newest
+# that fits (numpy 2.0 has wheels for Python 3.11 and 3.12 only)
+$(FLOORS_VENV)/.installed: pyproject.toml $(FLOORS) $(LOCK)
+	rm -rf $(FLOORS_VENV)
+	$(PYTHON) -m venv $(FLOORS_VENV)
+	$(FLOORS_VENV)/bin/python -m pip install --quiet "$$(grep '^uv==' $(LOCK))"
+	$(FLOORS_VENV)/bin/uv pip install --quiet --python $(FLOORS_VENV)/bin/python -c $(FLOORS) -e ".[lab,test,site]"
+	touch $@
+
+# Regenerate the lock: pins that still fit pyproject.toml are kept; UPGRADE=1 takes the newest
+# releases (then run make notebooks, since a new numpy or matplotlib can change what they print)
+lock: $(STAMP)
+	$(BIN)/uv pip compile --quiet --universal --all-extras $(if $(UPGRADE),--upgrade) pyproject.toml -o $(LOCK)
 
 check-lang:
 	@case "$(LESSON_LANG)" in ko|en) ;; *) \
 	    echo "LESSON_LANG must be ko or en, got '$(LESSON_LANG)' (for example: make lab LESSON_LANG=en)" >&2; exit 2;; esac
 
 lab: check-lang $(STAMP)
-	@$(BIN)/python tools/lab.py --lang $(LESSON_LANG)
+	@$(BIN)/nnlib-class lab --lang $(LESSON_LANG) --dir $(WORK)
 
 reset: $(STAMP)
-	@$(BIN)/python tools/lab.py reset $(LESSON) $(if $(YES),--yes)
+	@$(BIN)/nnlib-class reset $(LESSON) $(if $(YES),--yes) --dir $(WORK)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest tests notebooks $(NBVAL) $(PARALLEL)
 
 # Library and notebook tests only (no browser, no wheel built and installed)
+FAST := tests notebooks $(NBVAL) $(PARALLEL) -m "not browser and not slow"
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest tests notebooks $(NBVAL) $(PARALLEL) -m "not browser and not slow"
+	$(BIN)/python -m pytest $(FAST)
+
+# The same on the lowest versions pyproject.toml allows
+test-floors: $(FLOORS_VENV)/.installed
+	$(FLOORS_VENV)/bin/python -m pytest $(FAST)
 
 # Re-execute every notebook and store its outputs (run after changing a lesson or nnlib)
 notebooks: $(STAMP)
@@ -94,4 +126,4 @@ dist: $(STAMP)
 	$(BIN)/python -m twine check --strict dist/*
 
 clean:
-	rm -rf $(VENV) .pytest_cache test-artifacts build dist
+	rm -rf $(VENV) $(FLOORS_VENV) .pytest_cache test-artifacts build dist

@@ -4,13 +4,17 @@ A data set is two arrays of the same length: the inputs ``x`` of shape
 ``(n, n_features)`` and the labels, one whole number per sample, shape
 ``(n,)``, each between 0 and ``n_classes - 1``. The 2-D sets are drawn by
 numpy from a seed, so the same seed always gives the same points; the digits
-are the 8x8 images bundled inside scikit-learn, read from disk, never
+are 8x8 images read from a small file inside nnlib (``nnlib/data/``), never
 downloaded.
 """
+
+import pathlib
 
 import numpy as np
 
 from .checks import check_number, check_rng
+
+DIGITS_FILE = pathlib.Path(__file__).parent / "data" / "digits.npz"
 
 
 def check_dataset(x, labels, n_classes=None, name="x"):
@@ -161,10 +165,12 @@ def minibatches(x, labels, batch_size, rng):
 
 
 def load_digits():
-    """The 8x8 handwritten digits bundled with scikit-learn: 1,797 images, classes 0-9.
+    """The 8x8 handwritten digits: 1,797 images, classes 0-9, from a file inside nnlib.
 
-    The file ships inside the scikit-learn package (a copy of the UCI "Optical
-    Recognition of Handwritten Digits" test set); nothing is downloaded.
+    ``nnlib/data/digits.npz`` holds the test part of the UCI "Optical
+    Recognition of Handwritten Digits" data set (E. Alpaydin and C. Kaynak,
+    1998, CC BY 4.0; see ``nnlib/data/README.md``): the same images, in the
+    same order, as scikit-learn's ``load_digits``. Nothing is downloaded.
 
     Returns
     -------
@@ -172,7 +178,6 @@ def load_digits():
         Pixel values scaled from 0..16 to 0..1, one image per row (row by row).
     labels : ndarray of int64, shape (1797,)
     """
-    from sklearn.datasets import load_digits as _sklearn_digits  # imported only when needed
-
-    digits = _sklearn_digits()
-    return digits.data.astype(np.float64) / 16.0, digits.target.astype(np.int64)
+    with np.load(DIGITS_FILE, allow_pickle=False) as data:
+        images, labels = data["images"], data["labels"]
+    return images.reshape(len(images), -1).astype(np.float64) / 16.0, labels.astype(np.int64)

@@ -1,161 +1,260 @@
-"""What `make lab` starts and the working copy it opens (no server is started here).
+"""The `nnlib-class` command (nnlib_class.cli, nnlib_class.copies) without a running server:
+what it would start, the student's copies, reset, list, help and errors, and its choices
+under Windows.
 
-The server itself (token, ports, Ctrl+C) is tested in tests/browser/test_lab_server.py.
+The real server (address, token, Ctrl+C) is tested in tests/browser/test_lab_server.py, and
+the command installed from the wheel in tests/browser/test_wheel.py.
 """
 
 import json
 import os
 import pathlib
 import shutil
+import signal
+import socket
 import stat
 import subprocess
 import sys
+import types
 
 import pytest
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-import lab  # noqa: E402
+from nnlib_class import cli, copies
 
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+COMMAND = [sys.executable, "-m", "nnlib_class"]
+
+
+def run(*args, env=None, **kwargs):
+    environ = {k: v for k, v in os.environ.items() if k not in ("NNLIB_LANG", "LC_ALL", "LC_MESSAGES", "LANG")}
+    environ.update(env or {})
+    return subprocess.run(COMMAND + list(args), capture_output=True, text=True, timeout=120, env=environ, **kwargs)
+
+
+# --- what JupyterLab is started with ---------------------------------------------------
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
-def test_command_opens_lesson_zero_of_the_working_copy_on_loopback(lang):
-    cmd = lab.command(lang)
-    assert "--ServerApp.ip=127.0.0.1" in cmd
-    assert not any("0.0.0.0" in a for a in cmd)
-    assert f"--ServerApp.root_dir={lab.WORK}" in cmd
-    assert cmd[-1] == str(lab.WORK / lang / "00_start_here.ipynb")
-    assert "--ServerApp.answer_yes=True" in cmd  # never the "shutdown this server (y/[n])?" prompt
+def test_server_listens_on_loopback_in_the_students_folder_and_opens_lesson_zero(lang, tmp_path):
+    args = cli.server_argv(lang, tmp_path)
+    assert "--ServerApp.ip=127.0.0.1" in args
+    assert not any("0.0.0.0" in a for a in args)
+    assert f"--ServerApp.root_dir={tmp_path}" in args
+    assert f"--LabApp.default_url=/lab/tree/{lang}/00_start_here.ipynb" in args
+    assert (NOTEBOOKS / lang / "00_start_here.ipynb").exists()
+    assert "--ServerApp.answer_yes=True" in args  # never "Shut down this Jupyter server (y/[n])?"
+    assert "--ContentsManager.pre_save_hook=nnlib_class.cli.drop_widget_views" in args
+    assert f"--NotebookNotary.data_dir={tmp_path / '.nnlib-class' / 'data'}" in args
 
 
-def test_the_working_copy_is_outside_notebooks_and_ignored_by_git():
-    assert lab.NOTEBOOKS not in lab.WORK.parents and lab.WORK != lab.NOTEBOOKS
-    if shutil.which("git") and (ROOT / ".git").exists():
-        for path in ("my-lessons/ko/00_start_here.ipynb", ".jupyter-run/logs/lab.log"):
-            assert subprocess.run(["git", "check-ignore", "-q", path], cwd=ROOT).returncode == 0, path
+def test_no_token_on_the_command_line_jupyter_makes_its_own(tmp_path):
+    args = cli.server_argv("en", tmp_path, extra=["--ServerApp.shutdown_no_activity_timeout=0"])
+    assert not any("token" in a.split("=", 1)[0].lower() for a in args)
 
 
-def test_no_token_on_the_command_line(tmp_path):
-    cmd = lab.command("en", tmp_path / "work", tmp_path / "state")
-    assert not any(a.split("=", 1)[0].lower().endswith("token") for a in cmd)
-    token_file = tmp_path / "t"
-    env = lab.environment(token_file, tmp_path / "state", base={"JUPYTER_TOKEN": "old", "PATH": "/bin"})
-    assert env["JUPYTER_TOKEN_FILE"] == str(token_file) and "JUPYTER_TOKEN" not in env
-    assert env["JUPYTER_RUNTIME_DIR"] == str(tmp_path / "state" / "runtime")
+def test_port_jupyter_chooses_unless_one_is_given(tmp_path):
+    assert {"--ServerApp.port=8888", "--ServerApp.port_retries=50"} <= set(cli.server_argv("ko", tmp_path))
+    given = cli.server_argv("ko", tmp_path, port=9123)
+    assert {"--ServerApp.port=9123", "--ServerApp.port_retries=0"} <= set(given)
 
 
-def test_allow_root_only_as_root(monkeypatch):
-    monkeypatch.setattr(os, "geteuid", lambda: 0)
-    assert "--allow-root" in lab.command()
-    monkeypatch.setattr(os, "geteuid", lambda: 1000)
-    assert "--allow-root" not in lab.command()
+def test_students_jupyter_options_come_first_so_the_course_address_wins(tmp_path):
+    args = cli.server_argv("ko", tmp_path, extra=["--ServerApp.ip=0.0.0.0"])
+    assert args[0] == "--ServerApp.ip=0.0.0.0" and args.index("--ServerApp.ip=127.0.0.1") > 0
 
 
-def test_an_unknown_language_names_LESSON_LANG():
-    with pytest.raises(ValueError, match="LESSON_LANG"):
-        lab.command("fr")
-    result = subprocess.run([sys.executable, str(ROOT / "tools" / "lab.py"), "--lang", "xx"],
-                            capture_output=True, text=True, timeout=60)
-    assert result.returncode == 2 and "LESSON_LANG" in result.stderr and "'xx'" in result.stderr
+def test_allow_root_only_as_root(monkeypatch, tmp_path):
+    monkeypatch.setattr(os, "geteuid", lambda: 0, raising=False)
+    assert "--allow-root" in cli.server_argv("ko", tmp_path)
+    monkeypatch.setattr(os, "geteuid", lambda: 1000, raising=False)
+    assert "--allow-root" not in cli.server_argv("ko", tmp_path)
 
 
-def test_lesson_url():
-    assert lab.lesson_url("en", 8890, "abc") == "http://127.0.0.1:8890/lab/tree/en/00_start_here.ipynb?token=abc"
+def test_jupyter_options_on_the_command_line_are_passed_on():
+    args, jupyter = cli.parse(["lab", "--LabApp.expose_app_in_browser=True", "--lang", "en"], "en")
+    assert args.command == "lab" and args.lang == "en" and jupyter == ["--LabApp.expose_app_in_browser=True"]
 
 
-def test_state_is_private_and_silences_the_news(tmp_path):
-    state = lab.prepare_state(tmp_path / "state")
-    for folder in (state, state / "runtime", state / "data"):
-        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
-    overrides = json.loads((state / "app-settings" / "overrides.json").read_text())
-    assert overrides["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
-    assert ".jp-Deck" in (state / "config" / "custom" / "custom.css").read_text()
+# --- the same decisions under Windows ----------------------------------------------------
 
+class WindowsOS(types.ModuleType):
+    """The os module as Python on Windows shows it: os.name "nt", no os.geteuid."""
 
-# --- the working copy -------------------------------------------------------
+    name = "nt"
+
+    def __getattr__(self, attribute):
+        if attribute == "geteuid":
+            raise AttributeError(attribute)
+        return getattr(os, attribute)
+
 
 @pytest.fixture
-def copies(tmp_path):
-    return tmp_path / "my-lessons", tmp_path / "state"
+def windows(monkeypatch):
+    """The launcher's modules see Windows: os.name "nt" and no geteuid, sys.platform "win32",
+    no SIGHUP and a SIGBREAK. (os.name is replaced in the launcher's modules only: pathlib
+    would otherwise make WindowsPath objects, which cannot exist here.)"""
+    for module in (cli, copies):
+        monkeypatch.setattr(module, "os", WindowsOS("os"))
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.delattr(signal, "SIGHUP", raising=False)
+    monkeypatch.setattr(signal, "SIGBREAK", 21, raising=False)
 
 
-def test_first_use_copies_every_lesson_and_trusts_it(copies):
-    work, state = copies
-    copied = lab.working_copy(lab.NOTEBOOKS, work, state)
-    assert copied == lab.lessons() and len(copied) == 2 * len(list((lab.NOTEBOOKS / "en").glob("*.ipynb"))) >= 14
+def test_windows_never_asks_for_allow_root(windows, tmp_path):
+    assert not cli.is_root()
+    assert "--allow-root" not in cli.server_argv("ko", tmp_path)
+
+
+def test_windows_stops_on_ctrl_c_ctrl_break_and_terminate(windows):
+    assert cli.stop_signals() == [signal.SIGINT, signal.SIGTERM, 21]
+
+
+def test_posix_stops_also_when_the_terminal_closes():
+    if not hasattr(signal, "SIGHUP"):
+        pytest.skip("no SIGHUP here")
+    assert signal.SIGHUP in cli.stop_signals()
+
+
+def test_windows_folders_are_not_chmodded(windows, monkeypatch, tmp_path):
+    def no_chmod(*args, **kwargs):
+        raise AssertionError("chmod called on Windows")
+
+    monkeypatch.setattr(pathlib.Path, "chmod", no_chmod)
+    assert copies.private_dir(tmp_path / "a" / "b").is_dir()
+
+
+def test_posix_state_is_private_and_silences_the_news(tmp_path):
+    state = cli.prepare_state(tmp_path / ".nnlib-class")
+    if os.name != "nt":
+        for folder in (state, state / "data", state / "config"):
+            assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    overrides = json.loads((state / "app-settings" / "overrides.json").read_text(encoding="utf-8"))
+    assert overrides["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
+    assert ".jp-Deck" in (state / "config" / "custom" / "custom.css").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("environ, system_locale, expected", [
+    ({}, "Korean_Korea", "ko"),  # Windows, Python 3.11: no LANG, the locale's Windows name
+    ({}, "ko_KR", "ko"),
+    ({}, "English_United States", "en"),
+    ({}, None, "en"),
+    ({"LANG": "ko_KR.UTF-8"}, "en_US", "ko"),  # POSIX: the environment decides
+    ({"LANG": "ko_KR.UTF-8", "LC_ALL": "C.UTF-8"}, None, "en"),
+    ({"LC_MESSAGES": "ko_KR.UTF-8", "LANG": "en_US.UTF-8"}, None, "ko"),
+])
+def test_the_systems_language(environ, system_locale, expected):
+    assert cli.system_language(environ, system_locale) == expected
+
+
+@pytest.mark.parametrize("argv, environ, expected", [
+    (["--lang", "en", "--help"], {"LANG": "ko_KR.UTF-8"}, "en"),
+    (["lab", "--lang=ko"], {}, "ko"),
+    (["--help"], {"NNLIB_LANG": "ko"}, "ko"),
+    (["--help"], {"NNLIB_LANG": "en", "LANG": "ko_KR.UTF-8"}, "en"),
+    (["--help"], {"LANG": "ko_KR.UTF-8"}, "ko"),
+    (["--lang", "fr"], {"LANG": "ko_KR.UTF-8"}, "en"),
+])
+def test_choose_language(argv, environ, expected):
+    assert cli.choose_language(argv, environ, system_locale="en_US") == expected
+
+
+def test_copies_are_whole_where_the_file_system_has_no_hard_links(monkeypatch, tmp_path):
+    def no_link(src, dst):
+        raise OSError(1, "Operation not permitted")  # FAT, some Windows shares
+
+    monkeypatch.setattr(os, "link", no_link)
+    copies.write_new(tmp_path / "a.ipynb", b"lesson")
+    assert (tmp_path / "a.ipynb").read_bytes() == b"lesson"
+    with pytest.raises(FileExistsError):
+        copies.write_new(tmp_path / "a.ipynb", b"other")
+    assert (tmp_path / "a.ipynb").read_bytes() == b"lesson"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.ipynb"]  # no temporary file left
+
+
+def test_the_launcher_is_pure_python():
+    """No shell, no POSIX-only module at the top (fcntl, pwd, termios, resource)."""
+    for module in ("cli.py", "copies.py"):
+        text = (ROOT / "nnlib_class" / module).read_text(encoding="utf-8")
+        for posix_only in ("import fcntl", "import pwd", "import termios", "import resource", "shell=True",
+                           "os.killpg", "os.setsid", "preexec_fn", "/dev/", "os.symlink"):
+            assert posix_only not in text, (module, posix_only)
+
+
+# --- the student's copies --------------------------------------------------------------
+
+@pytest.fixture
+def work(tmp_path):
+    return tmp_path / "my lessons 수업"
+
+
+def test_lessons_come_from_the_repositorys_notebooks_in_a_clone():
+    assert copies.SOURCE == NOTEBOOKS
+    assert copies.lessons() == sorted(p.relative_to(NOTEBOOKS).as_posix() for p in NOTEBOOKS.glob("*/*.ipynb"))
+
+
+def test_first_use_copies_every_lesson_and_trusts_it(work):
+    copied = copies.working_copy(work)
+    assert copied == copies.lessons() and len(copied) == 2 * len(list((NOTEBOOKS / "en").glob("*.ipynb"))) >= 14
     from nbformat import read
     from nbformat.sign import NotebookNotary
-    notary = NotebookNotary(data_dir=str(state / "data"))
+    notary = NotebookNotary(data_dir=str(work / ".nnlib-class" / "data"))
     for rel in copied:
-        assert (work / rel).read_bytes() == (lab.NOTEBOOKS / rel).read_bytes()
+        assert (work / rel).read_bytes() == (NOTEBOOKS / rel).read_bytes()
         assert notary.check_signature(read(work / rel, as_version=4)), rel
 
 
-def test_rerunning_keeps_the_students_edits_and_adds_missing_lessons(copies):
-    work, state = copies
-    lab.working_copy(lab.NOTEBOOKS, work, state)
+def test_rerunning_keeps_the_students_edits_and_adds_missing_lessons(work):
+    copies.working_copy(work)
     (work / "en" / "02_loss.ipynb").write_text("edited")
     (work / "ko" / "03_numerical_gradient.ipynb").unlink()
-    assert lab.working_copy(lab.NOTEBOOKS, work, state) == ["ko/03_numerical_gradient.ipynb"]
+    assert copies.working_copy(work) == ["ko/03_numerical_gradient.ipynb"]
     assert (work / "en" / "02_loss.ipynb").read_text() == "edited"
 
 
-def test_two_runs_at_once_copy_each_lesson_once_and_whole(copies):
-    """Two `make lab` started together share the working copy and the trust database."""
-    work, state = copies
-    code = ("import json, pathlib, sys; sys.path.insert(0, sys.argv[3]); import lab; "
-            "print(json.dumps(lab.working_copy(lab.NOTEBOOKS, pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]))))")
-    runs = [subprocess.Popen([sys.executable, "-c", code, str(work), str(state), str(ROOT / "tools")],
-                             stdout=subprocess.PIPE, text=True) for _ in range(2)]
-    copied = [json.loads(run.communicate(timeout=120)[0]) for run in runs]
-    assert all(run.returncode == 0 for run in runs)
-    assert sorted(copied[0] + copied[1]) == lab.lessons()  # each lesson by exactly one run
+def test_two_runs_at_once_copy_each_lesson_once_and_whole(work):
+    """Two `nnlib-class lab` started together share the folder and its trust database."""
+    code = ("import json, sys; from nnlib_class import copies; "
+            "print(json.dumps(copies.working_copy(sys.argv[1])))")
+    runs = [subprocess.Popen([sys.executable, "-c", code, str(work)], stdout=subprocess.PIPE, text=True)
+            for _ in range(2)]
+    copied = [json.loads(r.communicate(timeout=120)[0]) for r in runs]
+    assert all(r.returncode == 0 for r in runs)
+    assert sorted(copied[0] + copied[1]) == copies.lessons()  # each lesson by exactly one run
     assert not list(work.rglob(".*.part"))
     from nbformat import read
     from nbformat.sign import NotebookNotary
-    notary = NotebookNotary(data_dir=str(state / "data"))
-    for rel in lab.lessons():
-        assert (work / rel).read_bytes() == (lab.NOTEBOOKS / rel).read_bytes()
+    notary = NotebookNotary(data_dir=str(work / ".nnlib-class" / "data"))
+    for rel in copies.lessons():
+        assert (work / rel).read_bytes() == (NOTEBOOKS / rel).read_bytes()
         assert notary.check_signature(read(work / rel, as_version=4)), rel
-
-
-def test_a_server_that_stops_at_start_up_is_reported_from_its_own_log(tmp_path, monkeypatch):
-    """Another run's newer log in the shared folder must not be taken for this server's."""
-    state = lab.prepare_state(tmp_path / "state")
-    fake = [sys.executable, "-c",
-            "import pathlib, sys, time; p = pathlib.Path(sys.argv[1]); "
-            "(p / 'lab-99999999-999999-other.log').write_text('another run, serving'); "
-            "print('ERROR: no kernel spec, our own failure'); sys.exit(1)", str(state / "logs")]
-    monkeypatch.setattr(lab, "command", lambda *args, **kwargs: fake)
-    with pytest.raises(RuntimeError, match="stopped at start-up:\n.*our own failure"):
-        lab.start("en", tmp_path, state, open_browser=False, timeout=30)
 
 
 @pytest.mark.parametrize("name, expected", [
     ("04_gradient_descent", ["en/04_gradient_descent.ipynb", "ko/04_gradient_descent.ipynb"]),
     ("04", ["en/04_gradient_descent.ipynb", "ko/04_gradient_descent.ipynb"]),
     ("en/04_gradient_descent.ipynb", ["en/04_gradient_descent.ipynb"]),
+    ("ko\\04", ["ko/04_gradient_descent.ipynb"]),  # as typed in a Windows terminal
 ])
 def test_select_names_a_lesson(name, expected):
-    assert lab.select(name) == expected
+    assert copies.select(name) == expected
 
 
 def test_select_refuses_an_unknown_lesson():
-    with pytest.raises(ValueError, match="LESSON '99'.*04_gradient_descent"):
-        lab.select("99")
+    with pytest.raises(copies.CourseError) as error:
+        copies.select("99")
+    assert error.value.key == "unknown_lesson" and "04_gradient_descent" in error.value.fields["lessons"]
 
 
-def _edited(copies):
-    work, state = copies
-    lab.working_copy(lab.NOTEBOOKS, work, state)
+def _edited(work):
+    copies.working_copy(work)
     for rel in ("en/04_gradient_descent.ipynb", "ko/04_gradient_descent.ipynb", "en/01_forward_propagation.ipynb"):
         (work / rel).write_text("edited")
-    return work, state
+    return work
 
 
 @pytest.mark.parametrize("answer", ["n", "", "no", EOFError])
-def test_reset_keeps_everything_unless_the_answer_is_yes(copies, answer):
-    work, state = _edited(copies)
+def test_reset_keeps_everything_unless_the_answer_is_yes(work, answer, capsys):
+    _edited(work)
     asked = []
 
     def ask(question):
@@ -164,47 +263,150 @@ def test_reset_keeps_everything_unless_the_answer_is_yes(copies, answer):
             raise EOFError
         return answer
 
-    assert lab.reset("04", src=lab.NOTEBOOKS, dst=work, state=state, ask=ask, out=lambda *a: None) == []
+    assert cli.reset("04", work, False, cli.MESSAGES["en"], ask) == 0
     assert len(asked) == 1 and "[y/N]" in asked[0]
+    assert "Nothing changed" in capsys.readouterr().out
     assert (work / "en" / "04_gradient_descent.ipynb").read_text() == "edited"
 
 
-def test_reset_one_lesson_after_yes(copies):
-    work, state = _edited(copies)
-    written = lab.reset("04_gradient_descent", src=lab.NOTEBOOKS, dst=work, state=state,
-                        ask=lambda q: "y", out=lambda *a: None)
-    assert written == ["en/04_gradient_descent.ipynb", "ko/04_gradient_descent.ipynb"]
-    for rel in written:
-        assert (work / rel).read_bytes() == (lab.NOTEBOOKS / rel).read_bytes()
+@pytest.mark.parametrize("answer", ["y", "YES", "예", "네"])
+def test_reset_one_lesson_after_yes(work, answer, capsys):
+    _edited(work)
+    assert cli.reset("04_gradient_descent", work, False, cli.MESSAGES["ko"], lambda q: answer) == 0
+    for rel in ("en/04_gradient_descent.ipynb", "ko/04_gradient_descent.ipynb"):
+        assert (work / rel).read_bytes() == (NOTEBOOKS / rel).read_bytes()
     assert (work / "en" / "01_forward_propagation.ipynb").read_text() == "edited"  # another lesson: kept
+    assert "2개를 되돌렸습니다" in capsys.readouterr().out
 
 
-def test_reset_all_with_yes_does_not_ask(copies):
-    work, state = _edited(copies)
-
-    def never(question):
-        raise AssertionError("asked although --yes")
-
-    assert len(lab.reset(None, yes=True, src=lab.NOTEBOOKS, dst=work, state=state, ask=never,
-                         out=lambda *a: None)) == 3
-    assert all((work / rel).read_bytes() == (lab.NOTEBOOKS / rel).read_bytes() for rel in lab.lessons())
+def test_reset_all_with_yes_does_not_ask(work):
+    _edited(work)
+    (work / "ko" / "00_start_here.ipynb").unlink()
+    assert run("reset", "--yes", "--dir", str(work), "--lang", "en", stdin=subprocess.DEVNULL).returncode == 0
+    assert copies.status(work) == {rel: "original" for rel in copies.lessons()}
 
 
-def test_reset_from_the_command_line(copies):
-    work, state = _edited(copies)
-    tool = [sys.executable, str(ROOT / "tools" / "lab.py"), "reset", "--work", str(work), "--state", str(state)]
-    refused = subprocess.run(tool + ["04"], input="", capture_output=True, text=True, timeout=60)
-    assert refused.returncode == 0 and "Nothing changed" in refused.stdout
+def test_reset_counts_what_it_wrote(work):
+    _edited(work)
+    (work / "ko" / "00_start_here.ipynb").unlink()
+    written, unchanged = copies.reset(None, work, lambda changed: True)
+    assert len(written) == 4 and unchanged == len(copies.lessons()) - 4
+    assert copies.status(work) == {rel: "original" for rel in copies.lessons()}
+
+
+def test_reset_and_list_from_the_command_line(work):
+    _edited(work)
+    refused = run("reset", "04", "--dir", str(work), "--lang", "en", input="")
+    assert refused.returncode == 0 and "Nothing changed" in refused.stdout, refused.stderr
     assert (work / "en" / "04_gradient_descent.ipynb").read_text() == "edited"
-    done = subprocess.run(tool + ["04", "--yes"], capture_output=True, text=True, timeout=60)
+    listed = run("list", "--dir", str(work), "--lang", "en")
+    assert listed.returncode == 0
+    assert "en/04_gradient_descent.ipynb" in listed.stdout and "changed" in listed.stdout
+    done = run("reset", "04", "--yes", "--dir", str(work), "--lang", "en")
     assert done.returncode == 0 and "Restored 2" in done.stdout
     assert (work / "en" / "01_forward_propagation.ipynb").read_text() == "edited"
+    answered = run("reset", "en/01", "--dir", str(work), "--lang", "ko", input="y\n")
+    assert answered.returncode == 0 and "1개를 되돌렸습니다" in answered.stdout
+    assert copies.status(work) == {rel: "original" for rel in copies.lessons()}
 
 
-def test_saving_drops_widget_views(tmp_path):
+# --- help and errors, in the student's language -------------------------------------------
+
+def test_help_in_korean_and_in_english():
+    korean = run("--help", env={"LANG": "ko_KR.UTF-8"})
+    assert korean.returncode == 0 and "사용법: nnlib-class" in korean.stdout and "reset [수업]" in korean.stdout
+    english = run("lab", "--lang", "en", "--help", env={"LANG": "ko_KR.UTF-8"})
+    assert english.returncode == 0 and "usage: nnlib-class" in english.stdout and "사용법" not in english.stdout
+    assert str(cli.default_folder()) in english.stdout  # the documented default folder
+
+
+def test_version_and_no_command():
+    from importlib.metadata import version
+    assert run("--version").stdout == f"nnlib-class {version('nnlib-class')}\n"
+    bare = run(env={"NNLIB_LANG": "en"})
+    assert bare.returncode == 2 and "usage: nnlib-class" in bare.stdout and "name a command" in bare.stderr
+
+
+def test_help_names_every_command_and_option():
+    for text in cli.HELP.values():
+        for word in ("lab", "list", "reset", "--lang", "--dir", "--port", "--no-browser", "--yes", "--help"):
+            assert word in text, word
+
+
+def test_the_default_folder_is_in_the_home_folder_not_in_the_package(tmp_path):
+    assert cli.default_folder(tmp_path) == tmp_path / "nnlib-class"
+    assert copies.HERE not in cli.default_folder().parents
+
+
+@pytest.mark.parametrize("args, lang, message", [
+    (["lab", "--lang", "xx"], "en", "--lang must be ko or en, got 'xx'"),
+    (["reset", "99", "--lang", "ko"], "ko", "'99'라는 수업이 없습니다"),
+    (["reset", "99", "--lang", "en"], "en", "there is no lesson '99'; the lessons are: 00_start_here"),
+    (["teach"], "en", "the command must be lab, list or reset, got 'teach'"),
+    (["lab", "04"], "en", "a lesson name ('04') is for reset only"),
+    (["lab", "--port", "http"], "en", "--port must be a whole number"),
+])
+def test_a_wrong_command_line_is_named(args, lang, message, tmp_path):
+    result = run(*args, "--dir", str(tmp_path / "w"), env={"NNLIB_LANG": lang})
+    assert result.returncode in (1, 2) and message in result.stderr, result.stderr
+    assert not (tmp_path / "w" / "ko").exists()  # nothing copied
+
+
+def test_a_folder_that_cannot_be_written_is_named(tmp_path, monkeypatch):
+    blocker = tmp_path / "a file"
+    blocker.write_text("")
+    result = run("lab", "--dir", str(blocker / "lessons"), "--lang", "en")
+    assert result.returncode == 1 and "cannot write to the folder" in result.stderr, result.stderr
+    result = run("lab", "--dir", str(blocker), "--lang", "ko")
+    assert result.returncode == 1 and "폴더가 아니라 파일입니다" in result.stderr
+
+    def refuse(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(pathlib.Path, "mkdir", refuse)  # as a read-only folder does (root ignores chmod)
+    with pytest.raises(copies.CourseError) as error:
+        cli.check_folder(tmp_path / "read-only" / "lessons")
+    assert error.value.key == "not_writable" and error.value.fields["reason"] == "Permission denied"
+
+
+def test_the_installed_package_is_never_the_students_folder():
+    for inside in (copies.HERE, copies.HERE / "x", copies.SOURCE / "ko"):
+        with pytest.raises(copies.CourseError) as error:
+            cli.check_folder(inside)
+        assert error.value.key == "inside_package"
+
+
+def test_a_port_in_use_is_named_before_jupyterlab_starts(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run("lab", "--port", str(port), "--no-browser", "--dir", str(tmp_path), "--lang", "en")
+    assert result.returncode == 1 and f"port {port} is in use" in result.stderr, result.stderr
+    assert "Starting JupyterLab" not in result.stdout
+
+
+def test_without_jupyterlab_the_student_is_told_what_to_install(monkeypatch, tmp_path):
+    monkeypatch.setitem(sys.modules, "jupyterlab.labapp", None)  # import fails as if not installed
+    with pytest.raises(copies.CourseError) as error:
+        cli.serve("en", tmp_path, None, False, [], print)
+    assert error.value.key == "no_jupyterlab" and "nnlib-class[lab]" in cli.MESSAGES["en"]["no_jupyterlab"]
+
+
+def test_make_lab_and_make_reset_call_the_command():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "$(BIN)/nnlib-class lab --lang $(LESSON_LANG) --dir $(WORK)" in makefile
+    assert "$(BIN)/nnlib-class reset $(LESSON)" in makefile
+    assert not (ROOT / "tools" / "lab.py").exists()
+    if shutil.which("git") and (ROOT / ".git").exists():
+        for path in ("my-lessons/ko/00_start_here.ipynb", "my-lessons/.nnlib-class/data/nbsignatures.db"):
+            assert subprocess.run(["git", "check-ignore", "-q", path], cwd=ROOT).returncode == 0, path
+
+
+# --- saving ------------------------------------------------------------------------------
+
+def test_saving_drops_widget_views():
     """The server's pre-save hook: no widget view or state reaches the disk; the text form stays."""
-    config = {"get_config": lambda: type("C", (), {"ContentsManager": type("M", (), {})()})()}
-    exec(compile(lab.SERVER_CONFIG.read_text(), str(lab.SERVER_CONFIG), "exec"), config)
     view = "application/vnd.jupyter.widget-view+json"
     model = {"type": "notebook", "content": {"metadata": {"widgets": {"state": {}}}, "cells": [
         {"cell_type": "code", "outputs": [
@@ -212,7 +414,7 @@ def test_saving_drops_widget_views(tmp_path):
             {"output_type": "display_data", "data": {view: {"model_id": "def"}}},
             {"output_type": "stream", "text": "kept"}]},
         {"cell_type": "markdown", "source": "# title"}]}}
-    config["drop_widget_views"](model=model, path="x.ipynb")
+    cli.drop_widget_views(model=model, path="x.ipynb")
     outputs = model["content"]["cells"][0]["outputs"]
     assert outputs[0]["data"] == {"text/plain": "▶ Run this cell"}
     assert view not in outputs[1]["data"] and "run this cell" in outputs[1]["data"]["text/plain"]

@@ -1,4 +1,4 @@
-"""A JupyterLab server started by tools/lab.py on a working copy, and Debian's Chromium to drive it.
+"""A JupyterLab server started by `nnlib-class lab` on a working copy, and Debian's Chromium to drive it.
 
 Chromium comes from Debian's package (``apt-get install chromium``); Playwright's
 own browser download is never used. Without Chromium these tests skip on a
@@ -16,8 +16,7 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("NNLIB_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
-sys.path.insert(0, str(ROOT / "tools"))
-import lab  # noqa: E402  (the script `make lab` runs)
+from nnlib_class import cli, copies  # noqa: E402  (the command `make lab` runs)
 
 
 def pytest_collection_modifyitems(items):
@@ -65,17 +64,19 @@ def notebooks_digest():
 
 @pytest.fixture(scope="session")
 def lab_server(tmp_path_factory):
-    """JupyterLab as `make lab` starts it (tools/lab.py), on a working copy made in a
+    """JupyterLab as `make lab` starts it (`nnlib-class lab`), on a working copy made in a
     temporary folder, with its own settings; shared by every browser test."""
     base = tmp_path_factory.mktemp("lab")
-    work, state = base / "my-lessons", base / "state"
+    work = base / "my-lessons"
+    state = copies.state_dir(work)
     before = notebooks_digest()
-    lab.working_copy(ROOT / "notebooks", work, state)
+    copies.working_copy(work)
     for path in work.rglob("*.ipynb"):
         as_presented(path)
-    lab.trust(sorted(work.rglob("*.ipynb")), state)
-    server = lab.start("ko", work, state, open_browser=False,
-                       extra=["--LabApp.expose_app_in_browser=True"])  # window.jupyterapp for deck:* commands
+    copies.trust(sorted(work.rglob("*.ipynb")), state)
+    server = cli.start([sys.executable, "-m", "nnlib_class", "lab", "--lang", "ko", "--dir", str(work), "--no-browser",
+                        "--LabApp.expose_app_in_browser=True"],  # window.jupyterapp for deck:* commands
+                       base / "lab.log")
     yield {"url": server.url, "token": server.token, "root": work, "state": state,
            "process": server.process, "log": server.log, "notebooks_before": before,
            "notebooks_digest": notebooks_digest}

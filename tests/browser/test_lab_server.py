@@ -1,4 +1,4 @@
-"""`make lab`'s server as other users and a second terminal see it (no Chromium needed)."""
+"""`nnlib-class lab` (what `make lab` runs) as other users and a second terminal see it (no Chromium needed)."""
 
 import json
 import os
@@ -52,11 +52,11 @@ def test_the_token_is_in_no_command_line(lab_server):
         seen += 1
         assert token.encode() not in args, f"token on the command line of process {cmdline.parent.name}"
     assert seen > 10
-    assert b"jupyterlab" in pathlib.Path(f"/proc/{server}/cmdline").read_bytes()
-    # nor in the environment the kernels inherit; the file that carried it is gone
+    assert b"nnlib_class\0lab" in pathlib.Path(f"/proc/{server}/cmdline").read_bytes()
+    # nor in the environment of the server or of the kernels it starts (Jupyter makes the
+    # token inside the server process)
     for pid in [server] + _descendants(server):
         assert token.encode() not in pathlib.Path(f"/proc/{pid}/environ").read_bytes()
-    assert not list((lab_server["state"] / "runtime").glob("token-*"))
     urllib.request.urlopen(urllib.request.Request(
         f"{lab_server['url']}/api/kernels/{kernel}", headers=headers, method="DELETE")).close()
 
@@ -70,10 +70,11 @@ def _as_in_a_terminal():
 
 
 def test_two_at_once_get_their_own_ports_and_one_ctrl_c_stops_each(tmp_path):
-    """Two `make lab` started together: each prints the address of its own server, and
-    one SIGINT (Ctrl+C in a terminal goes to the whole process group) stops each cleanly."""
-    work, state = tmp_path / "my-lessons", tmp_path / "state"
-    tool = [sys.executable, str(ROOT / "tools" / "lab.py"), "--no-browser", "--work", str(work), "--state", str(state)]
+    """Two `nnlib-class lab` started together on one folder: each prints the address of its
+    own server, and one SIGINT (Ctrl+C in a terminal goes to the whole process group) stops
+    each cleanly, with its kernels."""
+    work = tmp_path / "my-lessons"
+    tool = [sys.executable, "-m", "nnlib_class", "lab", "--no-browser", "--dir", str(work)]
     labs = [subprocess.Popen(tool + ["--lang", lang], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                              stdin=subprocess.DEVNULL, text=True, start_new_session=True, cwd=ROOT,
                              preexec_fn=_as_in_a_terminal)
@@ -84,7 +85,9 @@ def test_two_at_once_get_their_own_ports_and_one_ctrl_c_stops_each(tmp_path):
             lines = []
             for line in process.stdout:
                 lines.append(line)
-                found = re.search(r"http://127\.0\.0\.1:(\d+)/lab/tree/(ko|en)/00_start_here\.ipynb\?token=(\w+)", line)
+                # the course's own line (JupyterLab's log prints the same address above it)
+                found = re.search(r"(?:수업 주소|The course): "
+                                  r"http://127\.0\.0\.1:(\d+)/lab/tree/(ko|en)/00_start_here\.ipynb\?token=(\w+)", line)
                 if found:
                     addresses.append(found.groups())
                 if "Ctrl+C" in line:  # printed after the address
@@ -98,17 +101,26 @@ def test_two_at_once_get_their_own_ports_and_one_ctrl_c_stops_each(tmp_path):
             url = f"http://127.0.0.1:{port}"
             assert _status(url, own) == 200  # the printed address reaches this run's own server
             assert _status(url, other) == 403
-        assert all("Ctrl+C once" in text for text in printed)
+        assert "Ctrl+C를 한 번" in printed[0] and "Ctrl+C once" in printed[1]  # each in its language
+        with urllib.request.urlopen(urllib.request.Request(  # a kernel, which Ctrl+C must stop too
+                f"http://127.0.0.1:{port_a}/api/kernels", data=b"{}", method="POST",
+                headers={"Authorization": f"token {token_a}"})) as r:
+            assert r.status == 201
+        kernels = _descendants(labs[0].pid)
+        assert kernels
 
         for process in labs:
             os.killpg(process.pid, signal.SIGINT)  # what one Ctrl+C in its terminal does
-        for process, text in zip(labs, printed):
+        for process, text, stopped in zip(labs, printed, ("JupyterLab이 멈췄습니다.", "JupyterLab stopped.")):
             rest, _ = process.communicate(timeout=60)
             assert process.returncode == 0, text + rest
-            assert "JupyterLab stopped." in rest and "(y/[n])" not in rest
+            assert stopped in rest and "(y/[n])" not in rest
         for port, token in ((port_a, token_a), (port_b, token_b)):
             with pytest.raises(urllib.error.URLError):
                 urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token={token}", timeout=5)
+        for pid in kernels:  # the kernel was shut down with its server
+            assert not pathlib.Path(f"/proc/{pid}").exists() or b"ipykernel" not in pathlib.Path(
+                f"/proc/{pid}/cmdline").read_bytes()
     finally:
         for process in labs:
             if process.poll() is None:
