@@ -16,6 +16,13 @@ if LANG not in ("ko", "en"):
 OTHER = {"ko": "en", "en": "ko"}[LANG]
 LABELS = {"ko": "한국어", "en": "English"}
 TITLES = {"ko": "신경망 학습 입문", "en": "How a neural network learns"}
+# words of the templates in _templates/ that the theme has no translation for (or a wrong one)
+WORDS = {
+    "ko": {"byline": "만든 이: {author}", "search_bar_text": "강의에서 찾기…",
+           "search_submit_label": "검색", "sidebar_label": "강의 목록"},
+    "en": {"byline": "By {author}", "search_bar_text": "Search the course…",
+           "search_submit_label": "Search", "sidebar_label": "Course contents"},
+}[LANG]
 # the MathJax 3 copy that the sphinx-mathjax-offline package ships (set by tools/build_site.py)
 MATHJAX_SOURCE = os.environ.get("NNLIB_MATHJAX_DIR")
 
@@ -61,12 +68,21 @@ html_theme_options = {
     "use_download_button": True,
     "use_fullscreen_button": False,
     "show_toc_level": 2,
+    # the language link once per page, in the article header that stays at the top
     "article_header_end": ["lang-switch.html", "article-header-buttons.html"],
     "navigation_with_keys": False,
+    # an empty top bar: its search field would repeat the sidebar's
+    "navbar_persistent": [],
+    "search_bar_text": WORDS["search_bar_text"],
 }
-html_sidebars = {"**": ["navbar-logo.html", "lang-switch.html", "search-button-field.html",
-                        "sbt-sidebar-nav.html"]}
-html_context = {"course_lang": LANG, "other_lang": OTHER, "other_label": LABELS[OTHER]}
+html_sidebars = {"**": ["navbar-logo.html", "search-button-field.html", "sbt-sidebar-nav.html"]}
+html_context = {"course_lang": LANG, "other_lang": OTHER, "other_label": LABELS[OTHER],
+                # the theme's colour mode when the reader has chosen none: light or dark as
+                # the system is (left empty, the theme logs "Got invalid theme mode")
+                "default_mode": "auto",
+                "byline": WORDS["byline"].format(author=author),
+                "search_submit_label": WORDS["search_submit_label"],
+                "sidebar_label": WORDS["sidebar_label"]}
 
 # the parts of MathJax 3 that tex-chtml.js loads; the rest of the 24 MB stays out
 MATHJAX_PARTS = ["tex-chtml.js", "input/tex/extensions", "output/chtml/fonts/woff-v2",

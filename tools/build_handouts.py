@@ -2,9 +2,11 @@
 
 Opens each lesson page of SITE/ko and SITE/en (built by tools/build_site.py) from disk in
 the system Chromium (Playwright, never its own browser download), waits for MathJax and
-the fonts, and prints it with the site's print stylesheet (site/_static/course.css):
+the fonts, opens the folded boxes (<details>), gives each run of Hangul its own element
+(SEPARATE_SCRIPTS), and prints it with the site's print stylesheet (site/_static/course.css):
 A4, no sidebars, code wrapped at the margin, figures kept whole and with the cell that
-makes them. Writes OUT/ko/NN_name.pdf and OUT/en/NN_name.pdf.
+makes them, formulas in the text where they stand.
+Writes OUT/ko/NN_name.pdf and OUT/en/NN_name.pdf.
 
 Usage: python tools/build_handouts.py [--site build/site] [--out build/handouts]
 """
@@ -19,11 +21,48 @@ LANGS = ("ko", "en")
 CHROMIUM = os.environ.get("NNLIB_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# Paper cannot be clicked: the folded "for the curious" boxes (<details>) print open.
 READY = """async () => {
+    for (const details of document.querySelectorAll('details')) details.open = true;
     if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
         await MathJax.startup.promise;
     }
     await document.fonts.ready;
+}"""
+
+
+# Chromium prints a run of text whose characters come from two fonts (Hangul from the web
+# font, spaces and Latin from another, an emoji from a third) as pieces placed from the
+# start of the run; PDF text extraction then finds gaps there and reads doubled spaces and
+# a space before punctuation ("순전파 : 입력에서  출력까지"). Each run of Hangul, and of
+# other non-Latin characters, is put in an element of its own before printing, so that
+# every piece is placed where it is drawn. Nothing moves on the page.
+SEPARATE_SCRIPTS = r"""() => {
+    const kind = (ch) => /[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7ff]/u.test(ch) ? 'hangul'
+        : (ch.codePointAt(0) < 0x250 || /\s/u.test(ch)) ? 'latin' : 'other';
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const mixed = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.parentElement.closest('script, style, mjx-container')) continue;
+        if (new Set([...node.data].map(kind)).size > 1) mixed.push(node);
+    }
+    for (const node of mixed) {
+        const pieces = document.createDocumentFragment();
+        let run = '', runKind = null;
+        const flush = () => {
+            if (!run) return;
+            if (runKind === 'latin') pieces.append(run);
+            else pieces.append(Object.assign(document.createElement('span'), {textContent: run}));
+        };
+        for (const ch of node.data) {
+            const k = kind(ch);
+            if (k !== runKind) { flush(); run = ''; runKind = k; }
+            run += ch;
+        }
+        flush();
+        node.replaceWith(pieces);
+    }
+    return mixed.length;
 }"""
 
 
@@ -41,6 +80,7 @@ def print_page(page, html_path, pdf_path):
     page.on("requestfailed", lambda request: failed.append(request.url))
     page.goto(html_path.resolve().as_uri(), wait_until="load")
     page.evaluate(READY)
+    page.evaluate(SEPARATE_SCRIPTS)
     page.emulate_media(media="print")
     pdf_path.parent.mkdir(parents=True, exist_ok=True)
     page.pdf(path=str(pdf_path), format="A4", print_background=True, prefer_css_page_size=True,

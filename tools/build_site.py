@@ -77,8 +77,12 @@ def cached_webfont(cache):
     out = cache / f"{webfont.FAMILY}-{digest}.woff2"
     if not out.exists():
         for old in cache.glob(f"{webfont.FAMILY}-*.woff2"):
-            old.unlink()
-        webfont.make_webfont(source, out)
+            old.unlink(missing_ok=True)
+        # written aside and moved into place, so that a build running at the same time
+        # (another test worker) never reads a half-written font
+        partial = cache / f"{out.stem}.{os.getpid()}.partial"
+        webfont.make_webfont(source, partial)
+        os.replace(partial, out)
     return out, source.parent / "OFL.txt"
 
 
@@ -129,8 +133,8 @@ def landing_page():
             "  <link rel=\"stylesheet\" href=\"ko/_static/nnlib-font.css\">\n"
             "  <style>body { font-family: \"NnlibGothic\", system-ui, sans-serif; max-width: 40rem;"
             " margin: 3rem auto; padding: 0 1rem; line-height: 1.6 } li { margin: .5rem 0 }</style>\n"
-            "</head>\n<body>\n  <h1>신경망 학습 입문 · How a neural network learns</h1>\n"
-            f"  <ul>\n{links}\n  </ul>\n</body>\n</html>\n")
+            "</head>\n<body>\n<main>\n  <h1>신경망 학습 입문 · How a neural network learns</h1>\n"
+            f"  <ul>\n{links}\n  </ul>\n</main>\n</body>\n</html>\n")
 
 
 def build(out, langs=LANGS, work=None, quiet=True):
