@@ -286,7 +286,7 @@ class _Palette:
 
     def indices(self, keys):
         """The palette index of every pixel of ``keys`` (shape (H, W) -> (H, W), uint8)."""
-        found = np.take(self.table, keys)
+        found = np.take(self.table, keys.astype(np.intp))
         unseen = found == 0
         if unseen.any():
             missing = keys[unseen]
