@@ -169,16 +169,28 @@ class Pyodide:
             self.core = {name: read(name) for name in CORE_FILES}
             self._read = read
 
-    def package_file(self, name):
-        """The bytes of the lock's package ``name``, checked against the lock's sha256."""
-        entry = self.lock["packages"][name]
+    def package_files(self, names):
+        """{file name: bytes} of the lock's packages ``names``, each checked against the lock."""
+        return verified_files(self.lock, names, self._read, self.source)
+
+
+def verified_files(lock, names, read, source):
+    """{file name: bytes} of the packages ``names`` of ``lock``, read by ``read(file_name)``.
+
+    Raises LiteBuildError for a file that ``source`` lacks, or whose sha256 differs from the
+    lock's entry: nothing is built from a file that is not the official one.
+    """
+    files = {}
+    for name in sorted(names):
+        entry = lock["packages"][name]
         try:
-            data = self._read(entry["file_name"])
+            data = read(entry["file_name"])
         except KeyError:
-            raise LiteBuildError(f"{entry['file_name']} (Pyodide {self.version}'s {name}) is not in "
-                                 f"{self.source}") from None
+            raise LiteBuildError(f"{entry['file_name']} (Pyodide {lock['info']['version']}'s {name}) "
+                                 f"is not in {source}") from None
         check_sha256(entry["file_name"], data, entry["sha256"])
-        return data
+        files[entry["file_name"]] = data
+    return files
 
 
 def check_sha256(file_name, data, expected):
@@ -265,6 +277,16 @@ def lite_notebook(nb):
 
 # --- the build ----------------------------------------------------------------------------------
 
+def inputs_digest():
+    """sha256 over everything the build reads from the repository (a test rebuilds when it changes)."""
+    digest = hashlib.sha256()
+    paths = [ROOT / "pyproject.toml", pathlib.Path(__file__).resolve(), *(ROOT / "tools" / "lite").glob("*"),
+             *(ROOT / "nnlib").rglob("*.py"), *(ROOT / "notebooks").rglob("*.ipynb")]
+    for path in sorted(paths):
+        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def folder_size(path):
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
@@ -302,8 +324,8 @@ def build(out, cache, pyodide_source):
     static.mkdir(parents=True)
     for name, data in pyodide.core.items():
         (static / name).write_bytes(data)
-    for name in sorted(shipped):
-        (static / pyodide.lock["packages"][name]["file_name"]).write_bytes(pyodide.package_file(name))
+    for file_name, data in pyodide.package_files(shipped).items():
+        (static / file_name).write_bytes(data)
     for wheel in extra_wheels:
         shutil.copy2(wheel, static / wheel.name)
     (static / "pyodide-lock.json").write_text(json.dumps(lock, indent=1) + "\n")
@@ -342,7 +364,7 @@ def build(out, cache, pyodide_source):
     if size_mb > SIZE_LIMIT_MB:
         raise LiteBuildError(f"{out} is {size_mb:.1f} MB, more than the {SIZE_LIMIT_MB} MB allowed")
     (out / "nnlib-lite.json").write_text(json.dumps({
-        "pyodide": pyodide.version, "pyodide_source": pyodide_source,
+        "inputs_sha256": inputs_digest(), "pyodide": pyodide.version, "pyodide_source": pyodide_source,
         "official_lock_sha256": hashlib.sha256(json.dumps(pyodide.lock, sort_keys=True).encode()).hexdigest(),
         "pyodide_packages": sorted(shipped), "wheels": [w.name for w in extra_wheels],
         "lessons": sorted(p.relative_to(contents).as_posix() for p in contents.rglob("*.ipynb")),
