@@ -360,6 +360,7 @@ def build(out, cache, pyodide_source):
         stdout=subprocess.DEVNULL)
     for source_map in out.rglob("*.map"):
         source_map.unlink()
+    (out / ".nojekyll").touch()  # GitHub Pages: serve every file as it is
     size_mb = folder_size(out) / 1e6
     if size_mb > SIZE_LIMIT_MB:
         raise LiteBuildError(f"{out} is {size_mb:.1f} MB, more than the {SIZE_LIMIT_MB} MB allowed")
