@@ -57,6 +57,8 @@ CORE_FILES = ("pyodide.js", "pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm",
               "package.json")
 # The kernel (jupyterlite-pyodide-kernel 0.6) loads these at start-up
 KERNEL_PACKAGES = ("micropip", "ssl", "sqlite3", "jedi", "ipython")
+# ... and these from the kernel extension's own wheels (its names, as the kernel checks them)
+KERNEL_WHEELS = ("piplite", "pyodide_kernel", "ipykernel")
 # Wheels the course needs beyond Pyodide's own packages: the widgets (the kernel side, its comm
 # layer, and jupyterlab_widgets, whose JupyterLab extension draws them). jupyterlab_widgets
 # 3.0.15 is the last whose extension asks for the JupyterLab of JupyterLite 0.6 (4.4.5): 3.0.16
@@ -306,10 +308,11 @@ def build(out, cache, pyodide_source):
     shutil.rmtree(course, ignore_errors=True)
     run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", course, ROOT])
     course_wheel = next(course.glob("nnlib_class-*.whl"))
-    # ipywidgets asks for widgetsnbextension: the kernel extension's own placeholder wheel
-    stub_folder = python.parents[1] / "share/jupyter/labextensions/@jupyterlite/pyodide-kernel-extension/static/pypi"
-    stub = next(stub_folder.glob("widgetsnbextension-4.*.whl"))
-    extra_wheels = [course_wheel, *wheels, stub]
+    # The kernel extension's own wheels: the kernel (pyodide_kernel), its pip (piplite), and
+    # placeholders for ipykernel and for widgetsnbextension (which ipywidgets asks for)
+    own = python.parents[1] / "share/jupyter/labextensions/@jupyterlite/pyodide-kernel-extension/static/pypi"
+    kernel_wheels = [next(own.glob(f"{name}-*.whl")) for name in KERNEL_WHEELS]
+    extra_wheels = [course_wheel, *wheels, *kernel_wheels, next(own.glob("widgetsnbextension-4.*.whl"))]
 
     # Pyodide packages: what the kernel loads, and the course's requirements found in Pyodide
     _, _, course_requires, _ = wheel_metadata(course_wheel)
@@ -339,9 +342,10 @@ def build(out, cache, pyodide_source):
             (contents / lang / path.name).write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n",
                                                      encoding="utf-8")
 
-    # Pyodide loads the course and the kernel's packages in one go when the kernel starts, so
-    # a lesson imports nnlib whether or not its first cell installs it.
-    preload = ["nnlib-class", "comm", *KERNEL_PACKAGES]
+    # Pyodide loads the course and the kernel's packages in one go when the kernel starts (the
+    # kernel then installs none of them with piplite, one by one), so a lesson imports nnlib
+    # whether or not its first cell installs it.
+    preload = ["nnlib-class", "comm", *KERNEL_PACKAGES, *KERNEL_WHEELS]
     config = json.loads((ROOT / "tools" / "lite" / "jupyter-lite.json").read_text(encoding="utf-8"))
     kernel = config["jupyter-config-data"]["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
     kernel["loadPyodideOptions"] = {"packages": preload}
