@@ -2,8 +2,11 @@
 against the official lock, and the requirements of the course's wheels against Pyodide's versions."""
 
 import hashlib
+import io
+import json
 import pathlib
 import sys
+import tarfile
 import zipfile
 
 import pytest
@@ -99,3 +102,38 @@ def test_the_browser_copy_of_a_lesson_keeps_its_cells_and_names_the_pyodide_kern
     assert lite["cells"][0]["outputs"] == [] and lite["cells"][0]["execution_count"] is None
     assert lite["metadata"]["kernelspec"]["name"] == "python" and "widgets" not in lite["metadata"]
     assert nb["cells"][0]["outputs"] and nb["metadata"]["kernelspec"]["name"] == "python3"  # unchanged
+
+
+def tar_with(path, files, mode):
+    with tarfile.open(path, mode) as archive:
+        for name, data in files.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+
+
+@pytest.mark.parametrize("changed", [False, True])
+def test_the_official_release_archive_as_the_source_is_checked_against_npm_s_lock(tmp_path, changed):
+    """--pyodide-source PATH: the core and the package files come from the release archive,
+    the lock from npm's package (here both made up, already in the download cache)."""
+    lock = lock_of(FILES)
+    lock["info"]["version"] = build_lite.PYODIDE_VERSION
+    core = {name: f"core {name}".encode() for name in build_lite.CORE_FILES}
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    tar_with(downloads / f"pyodide-{build_lite.PYODIDE_VERSION}.tgz",
+             {"package/pyodide-lock.json": json.dumps(lock).encode(),
+              **{f"package/{name}": data for name, data in core.items()}}, "w:gz")
+    shipped = dict(FILES)
+    if changed:
+        shipped["numpy-2.0.2-cp312-cp312-pyodide_2024_0_wasm32.whl"] = b"another numpy"
+    archive = tmp_path / f"pyodide-{build_lite.PYODIDE_VERSION}.tar.bz2"
+    tar_with(archive, {f"pyodide/{name}": data for name, data in {**core, **shipped}.items()}, "w:bz2")
+
+    pyodide = build_lite.Pyodide(str(archive), downloads)
+    assert pyodide.core == core
+    if changed:
+        with pytest.raises(build_lite.LiteBuildError, match=r"numpy-2\.0\.2-.*: sha256 .* differs"):
+            pyodide.package_files(["numpy", "six"])
+    else:
+        assert pyodide.package_files(["numpy", "six"]) == FILES
