@@ -282,8 +282,9 @@ def lite_notebook(nb):
 def inputs_digest():
     """sha256 over everything the build reads from the repository (a test rebuilds when it changes)."""
     digest = hashlib.sha256()
+    package = [p for p in (ROOT / "nnlib").rglob("*") if p.is_file() and "__pycache__" not in p.parts]
     paths = [ROOT / "pyproject.toml", pathlib.Path(__file__).resolve(), *(ROOT / "tools" / "lite").glob("*"),
-             *(ROOT / "nnlib").rglob("*.py"), *(ROOT / "notebooks").rglob("*.ipynb")]
+             *package, *(ROOT / "notebooks").rglob("*.ipynb")]
     for path in sorted(paths):
         digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
