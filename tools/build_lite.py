@@ -279,6 +279,19 @@ def lite_notebook(nb):
 
 # --- the build ----------------------------------------------------------------------------------
 
+def build_course_wheel(folder):
+    """The nnlib-class wheel, built from a copy of the package's sources in ``folder`` (so that
+    the build's own files never land in the working tree, where another build may be running)."""
+    shutil.rmtree(folder, ignore_errors=True)
+    source = folder / "source"
+    source.mkdir(parents=True)
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        shutil.copy2(ROOT / name, source / name)
+    shutil.copytree(ROOT / "nnlib", source / "nnlib", ignore=shutil.ignore_patterns("__pycache__"))
+    run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", folder, source])
+    return next(folder.glob("nnlib_class-*.whl"))
+
+
 def inputs_digest():
     """sha256 over everything the build reads from the repository (a test rebuilds when it changes)."""
     digest = hashlib.sha256()
@@ -305,10 +318,7 @@ def build(out, cache, pyodide_source):
 
     pyodide = Pyodide(pyodide_source, downloads)
     wheels = [pip_download(spec, downloads) for spec in WHEELS]
-    course = cache / "course-wheel"
-    shutil.rmtree(course, ignore_errors=True)
-    run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", course, ROOT])
-    course_wheel = next(course.glob("nnlib_class-*.whl"))
+    course_wheel = build_course_wheel(cache / "course")
     # The kernel extension's own wheels: the kernel (pyodide_kernel), its pip (piplite), and
     # placeholders for ipykernel and for widgetsnbextension (which ipywidgets asks for)
     own = python.parents[1] / "share/jupyter/labextensions/@jupyterlite/pyodide-kernel-extension/static/pypi"
