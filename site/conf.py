@@ -69,7 +69,7 @@ html_theme_options = {
     "use_fullscreen_button": False,
     "show_toc_level": 2,
     # the language link once per page, in the article header that stays at the top
-    "article_header_end": ["lang-switch.html", "article-header-buttons.html"],
+    "article_header_end": ["lang-switch.html", "lite-link.html", "article-header-buttons.html"],
     "navigation_with_keys": False,
     # an empty top bar: its search field would repeat the sidebar's
     "navbar_persistent": [],
@@ -83,6 +83,9 @@ html_context = {"course_lang": LANG, "other_lang": OTHER, "other_label": LABELS[
                 "byline": WORDS["byline"].format(author=author),
                 "search_submit_label": WORDS["search_submit_label"],
                 "sidebar_label": WORDS["sidebar_label"]}
+# `make site` with build/lite present: each lesson page links to the lesson in JupyterLite
+html_context |= {"nnlib_lite": bool(os.environ.get("NNLIB_SITE_LITE")),
+                 "nnlib_lite_label": {"ko": "브라우저에서 실행", "en": "Run in the browser"}[LANG]}
 
 # the parts of MathJax 3 that tex-chtml.js loads; the rest of the 24 MB stays out
 MATHJAX_PARTS = ["tex-chtml.js", "input/tex/extensions", "output/chtml/fonts/woff-v2",
