@@ -15,7 +15,7 @@ STAMP := $(VENV)/.installed
 LESSON_LANG ?= ko
 # one pytest worker per CPU; tests that share a kernel, a build or a fixture stay together
 # (tests/conftest.py); PARALLEL= runs everything in one process
-PARALLEL ?= -n auto --dist loadscope
+PARALLEL ?= -n auto --dist loadgroup
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 # Which lesson `make reset` restores (empty: all); YES=1 restores without asking
