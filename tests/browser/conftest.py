@@ -10,6 +10,7 @@ import json
 import os
 import pathlib
 import sys
+import urllib.request
 
 import pytest
 
@@ -80,6 +81,17 @@ def lab_server(tmp_path_factory):
            "process": server.process, "log": server.log, "notebooks_before": before,
            "notebooks_digest": notebooks_digest}
     server.stop()
+
+
+@pytest.fixture
+def no_kernel_left(lab_server):
+    """Shut down the kernels a test started, so that the server holds one kernel at a time."""
+    yield
+    api, headers = f"{lab_server['url']}/api/kernels", {"Authorization": f"token {lab_server['token']}"}
+    with urllib.request.urlopen(urllib.request.Request(api, headers=headers)) as r:
+        kernels = json.load(r)
+    for kernel in kernels:
+        urllib.request.urlopen(urllib.request.Request(f"{api}/{kernel['id']}", headers=headers, method="DELETE"))
 
 
 @pytest.fixture(scope="session")
