@@ -23,7 +23,7 @@ LESSON ?=
 YES ?=
 IS_311 := import sys; sys.exit(sys.version_info < (3, 11))
 
-.PHONY: install lab reset test test-fast notebooks bench site handouts dist clean check-lang
+.PHONY: install lab reset test test-fast lint notebooks bench site handouts dist clean check-lang
 
 install: $(STAMP)
 
@@ -63,6 +63,10 @@ test: $(STAMP)
 # Library and notebook tests only (no browser, no wheel built and installed)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest tests notebooks $(NBVAL) $(PARALLEL) -m "not browser and not slow"
+
+# pyflakes, import order and bugbear checks ([tool.ruff] in pyproject.toml)
+lint: $(STAMP)
+	$(BIN)/python -m ruff check .
 
 # Re-execute every notebook and store its outputs (run after changing a lesson or nnlib)
 notebooks: $(STAMP)
