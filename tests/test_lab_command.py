@@ -212,7 +212,7 @@ def test_saving_drops_widget_views(tmp_path):
             {"output_type": "display_data", "data": {view: {"model_id": "def"}}},
             {"output_type": "stream", "text": "kept"}]},
         {"cell_type": "markdown", "source": "# title"}]}}
-    config["drop_widget_views"](model=model, path="x.ipynb")
+    config["pre_save_hook"](model=model, path="x.ipynb")
     outputs = model["content"]["cells"][0]["outputs"]
     assert outputs[0]["data"] == {"text/plain": "▶ Run this cell"}
     assert view not in outputs[1]["data"] and "run this cell" in outputs[1]["data"]["text/plain"]

@@ -15,9 +15,9 @@ import urllib.request
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("NNLIB_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
 sys.path.insert(0, str(ROOT / "tools"))
+import chromium  # noqa: E402
 import lab  # noqa: E402  (the script `make lab` runs)
 
 
@@ -30,17 +30,12 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args():
-    if not pathlib.Path(CHROMIUM).exists():
-        message = (f"Chromium not found at {CHROMIUM}: install it with "
-                   "`sudo apt-get install chromium` (or set NNLIB_CHROMIUM)")
+    message = chromium.missing()
+    if message:
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
-    return {
-        "executable_path": CHROMIUM,
-        "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    }
+    return chromium.launch_options()
 
 
 @pytest.fixture(scope="session")
