@@ -27,7 +27,7 @@ WORK := my-lessons
 LESSON_LANG ?= ko
 # one pytest worker per CPU; tests that share a kernel, a build or a fixture stay together
 # (tests/conftest.py); PARALLEL= runs everything in one process
-PARALLEL ?= -n auto --dist loadscope
+PARALLEL ?= -n auto --dist loadgroup
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 # Which lesson `make reset` restores (empty: all); YES=1 restores without asking
@@ -35,7 +35,7 @@ LESSON ?=
 YES ?=
 IS_311 := import sys; sys.exit(sys.version_info < (3, 11))
 
-.PHONY: install lab reset test test-fast test-floors lock notebooks bench site handouts dist clean check-lang
+.PHONY: install lab reset test test-fast test-floors lint lock notebooks bench site handouts dist clean check-lang
 
 install: $(STAMP)
 
@@ -95,6 +95,10 @@ test-fast: $(STAMP)
 # The same on the lowest versions pyproject.toml allows
 test-floors: $(FLOORS_VENV)/.installed
 	$(FLOORS_VENV)/bin/python -m pytest $(FAST)
+
+# pyflakes, import order and bugbear checks ([tool.ruff] in pyproject.toml)
+lint: $(STAMP)
+	$(BIN)/python -m ruff check .
 
 # Re-execute every notebook and store its outputs (run after changing a lesson or nnlib)
 notebooks: $(STAMP)

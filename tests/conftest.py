@@ -12,29 +12,15 @@ def reference():
     return json.loads((HERE / "seed_reference.json").read_text(encoding="utf-8"))
 
 
+# `make test` runs the suite on every CPU with pytest-xdist's `--dist loadgroup`: tests with the
+# same `xdist_group` run on one worker. What shares state stays together: the cells of one
+# notebook share nbval's kernel, and a test file's module fixtures are computed once. The
+# browser lessons and the notebook re-runs are independent of each other and spread.
+SPREAD = ("tests/browser/test_lab.py::", "tests/test_notebooks.py::test_running_twice")
 
-# `make test` runs the suite on every CPU with pytest-xdist. What shares state must stay on
-# one worker: the cells of one notebook share nbval's kernel, the site and the handouts share
-# one build, and a test file's module fixtures are computed once. The browser lessons and the
-# notebook re-runs are independent of each other: they spread over the workers.
-# (xdist's own --dist loadgroup marks do not take effect with pytest 9.2, pytest-xdist
-# issue 1386, so the grouping is made here, from the test ids, by a scheduler of our own.)
-SPREAD = ("tests/browser/test_lab.py::", "tests/test_notebooks.py::")
-
-
-def work_unit(nodeid):
-    """The name of the group of tests that must run on the same worker as ``nodeid``."""
-    path = nodeid.split("::", 1)[0]
-    if nodeid.startswith(SPREAD):
-        return nodeid
-    if path.startswith("tests/browser/site/"):
-        return "site"
-    return path
-
-
-# Rough seconds per test (2 CPUs), by the start of its id; anything else about 0.1 s. Used only
-# to hand out the longest work units first, so that a run ends with short units on every
-# worker instead of one worker alone on the wheel or the site.
+# Rough seconds per test on 2 CPUs, by the start of its id (anything else about 0.1 s): the
+# longest groups are collected first, so that xdist hands them out first and the run does not
+# end with one worker alone on the wheel or the site.
 COST = (("tests/test_wheel.py::", 20), ("tests/browser/site/", 4), ("tests/browser/", 20),
         ("tests/test_notebooks.py::test_running_twice", 10), ("notebooks/", 0.5))
 
@@ -43,21 +29,22 @@ def cost(nodeid):
     return next((seconds for start, seconds in COST if nodeid.startswith(start)), 0.1)
 
 
-try:
-    from xdist.scheduler import LoadScopeScheduling
-except ImportError:  # pytest-xdist not installed: the suite runs in one process
-    pass
-else:
-    class WorkUnitScheduling(LoadScopeScheduling):
-        def _split_scope(self, nodeid):
-            return work_unit(nodeid)
-
-        def _assign_work_unit(self, node):
-            longest = max(self.workqueue, key=lambda unit: sum(map(cost, self.workqueue[unit])))
-            self.workqueue.move_to_end(longest, last=False)  # the next unit handed out
-            super()._assign_work_unit(node)
-
-    def pytest_xdist_make_scheduler(config, log):
-        if config.getvalue("dist") == "loadscope":
-            return WorkUnitScheduling(config, log)
+def group(nodeid):
+    """The xdist group of ``nodeid``, or None for a test that may run on any worker."""
+    if nodeid.startswith(SPREAD):
         return None
+    if nodeid.startswith("tests/browser/site/"):
+        return "site"  # the site and the handouts share one build
+    return nodeid.split("::", 1)[0]
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups from the marks
+def pytest_collection_modifyitems(items):
+    units = {}
+    for item in items:
+        name = group(item.nodeid)
+        if name is not None:
+            item.add_marker(pytest.mark.xdist_group(name=name))
+        units.setdefault(name or item.nodeid, []).append(item)
+    order = sorted(units.values(), key=lambda unit: -sum(cost(item.nodeid) for item in unit))
+    items[:] = [item for unit in order for item in unit]

@@ -12,15 +12,13 @@ Usage: python tools/build_handouts.py [--site build/site] [--out build/handouts]
 """
 
 import argparse
-import os
 import pathlib
 import time
 
+import chromium  # tools/chromium.py
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 LANGS = ("ko", "en")
-CHROMIUM = os.environ.get("NNLIB_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 # Paper cannot be clicked: the folded "for the curious" boxes (<details>) print open.
 READY = """async () => {
     for (const details of document.querySelectorAll('details')) details.open = true;
@@ -101,7 +99,7 @@ def build(site, out, langs=LANGS, browser=None):
     if browser is None:
         from playwright.sync_api import sync_playwright
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = p.chromium.launch(**chromium.launch_options())
             try:
                 return build(site, out, langs, browser)
             finally:

@@ -26,38 +26,19 @@ import time
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import webfont  # noqa: E402  (tools/webfont.py)
 
+from nnlib.course.notebook_files import drop_widget_views  # noqa: E402
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 SITE_SOURCE = ROOT / "site"
 LANGS = ("ko", "en")
-# MIME types that only a live widget manager can show; a static page drops them
-WIDGET_MIME_TYPES = ("application/vnd.jupyter.widget-view+json",
-                     "application/vnd.jupyter.widget-state+json")
 TITLES = {"ko": "신경망 학습 입문", "en": "How a neural network learns"}
 
 
 def static_notebook(nb):
-    """A copy of notebook ``nb`` (a dict) without widget views or widget state.
-
-    A widget's output keeps whatever else it stores (a text note, or text/html with a still
-    picture); an output left with nothing to show is removed, so no page shows a broken
-    widget placeholder. ``nb`` itself is not changed.
-    """
-    nb = copy.deepcopy(nb)
-    nb.get("metadata", {}).pop("widgets", None)
-    for cell in nb.get("cells", []):
-        if cell.get("cell_type") != "code":
-            continue
-        kept = []
-        for output in cell.get("outputs", []):
-            data = output.get("data")
-            if data is not None:
-                for mime in WIDGET_MIME_TYPES:
-                    data.pop(mime, None)
-                if not data:
-                    continue
-            kept.append(output)
-        cell["outputs"] = kept
-    return nb
+    """A copy of notebook ``nb`` (a dict) without widget views or widget state, so that no
+    page shows a broken widget placeholder (nnlib/course/notebook_files.py). ``nb`` itself is
+    not changed."""
+    return drop_widget_views(copy.deepcopy(nb))
 
 
 def mathjax_dir():

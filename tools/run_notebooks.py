@@ -13,25 +13,9 @@ import tempfile
 
 import nbformat
 from nbclient import NotebookClient
+from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-
-
-def coalesce_streams(outputs):
-    """Join consecutive prints to the same stream into one output.
-
-    The kernel may deliver one print in several chunks, depending on timing;
-    joined, the stored notebook is the same however busy the machine was.
-    """
-    joined = []
-    for output in outputs:
-        previous = joined[-1] if joined else None
-        if (output.get("output_type") == "stream" and previous is not None
-                and previous.get("output_type") == "stream" and previous.name == output.name):
-            previous.text += output.text
-        else:
-            joined.append(output)
-    return joined
+from nnlib.course.notebook_files import drop_widget_views
 
 
 def run(path):
@@ -42,14 +26,10 @@ def run(path):
                                 resources={"metadata": {"path": folder}},
                                 store_widget_state=False, record_timing=False)  # no timestamps: clean diffs
         client.execute()
-    nb.metadata.pop("widgets", None)
-    for cell in nb.cells:
-        if "outputs" in cell:
-            cell.outputs = coalesce_streams(cell.outputs)
-        for output in cell.get("outputs", []):
-            # The widget state is not stored, so a stored widget view could only
-            # say "model not found"; its text form says to run the cell instead.
-            output.get("data", {}).pop(WIDGET_VIEW, None)
+    # The kernel may deliver one print in several chunks, depending on timing; joined,
+    # the stored notebook is the same however busy the machine was.
+    nb, _ = CoalesceStreamsPreprocessor().preprocess(nb, {})
+    drop_widget_views(nb)
     nbformat.write(nb, path)
     print("ran", path)
 

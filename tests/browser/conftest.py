@@ -10,12 +10,14 @@ import json
 import os
 import pathlib
 import sys
+import urllib.request
 
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("NNLIB_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
+sys.path.insert(0, str(ROOT / "tools"))
+import chromium  # noqa: E402  (tools/chromium.py)
 from nnlib_class import cli, copies  # noqa: E402  (the command `make lab` runs)
 
 
@@ -28,17 +30,12 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args():
-    if not pathlib.Path(CHROMIUM).exists():
-        message = (f"Chromium not found at {CHROMIUM}: install it with "
-                   "`sudo apt-get install chromium` (or set NNLIB_CHROMIUM)")
+    message = chromium.missing()
+    if message:
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
-    return {
-        "executable_path": CHROMIUM,
-        "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    }
+    return chromium.launch_options()
 
 
 @pytest.fixture(scope="session")
@@ -81,6 +78,17 @@ def lab_server(tmp_path_factory):
            "process": server.process, "log": server.log, "notebooks_before": before,
            "notebooks_digest": notebooks_digest}
     server.stop()
+
+
+@pytest.fixture
+def no_kernel_left(lab_server):
+    """Shut down the kernels a test started, so that the server holds one kernel at a time."""
+    yield
+    api, headers = f"{lab_server['url']}/api/kernels", {"Authorization": f"token {lab_server['token']}"}
+    with urllib.request.urlopen(urllib.request.Request(api, headers=headers)) as r:
+        kernels = json.load(r)
+    for kernel in kernels:
+        urllib.request.urlopen(urllib.request.Request(f"{api}/{kernel['id']}", headers=headers, method="DELETE"))
 
 
 @pytest.fixture(scope="session")

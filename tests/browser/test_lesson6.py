@@ -4,9 +4,11 @@ import re
 
 import pytest
 
-from test_lab import IDLE, open_notebook, run_all  # same folder (no package: pytest puts it on sys.path)
+# same folder (no package: pytest puts it on sys.path)
+from test_lab import IDLE, assert_ran_cleanly, open_notebook, run_all, run_language, screens_too_tall
 
 LESSON = "06_from_sample_to_dataset.ipynb"
+pytestmark = pytest.mark.usefixtures("no_kernel_left")
 
 
 def _hidden_units(status_text):
@@ -15,12 +17,13 @@ def _hidden_units(status_text):
     return int(found.group(1) or found.group(2))
 
 
-@pytest.mark.parametrize("lang", ["ko", "en"])
-def test_playground_slider_retrains_and_redraws(page, lab_server, lang, artifacts):
+def test_playground_slider_retrains_and_redraws(page, lab_server, artifacts):
+    """Run All in the lesson's run language, every slide fits, then the playground answers."""
+    lang = run_language(LESSON)
     open_notebook(page, lab_server, f"{lang}/{LESSON}")
     run_all(page)
-    errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
-    assert errors.count() == 0, errors.all_inner_texts()
+    assert_ran_cleanly(page, LESSON)
+    assert not screens_too_tall(page, artifacts, f"{lang}_{LESSON[:2]}")
 
     hidden = page.locator(".nnlib-playground-hidden")
     status = page.locator(".nnlib-playground-status")
