@@ -34,7 +34,6 @@ from nnlib_class.copies import LANGS, CourseError
 
 FIRST_LESSON = "00_start_here.ipynb"
 FIRST_PORT = 8888
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 # JupyterLab settings for the course (the "app settings" level: a student can still
 # change them in the Settings editor)
@@ -300,7 +299,7 @@ def server_argv(lang, folder, port=None, open_browser=True, extra=()):
         "--ServerApp.answer_yes=True",  # never "Shut down this Jupyter server (y/[n])?"
         "--ServerApp.log_level=WARN",  # the terminal shows the address and what goes wrong
         f"--LabApp.default_url=/lab/tree/{lang}/{FIRST_LESSON}",
-        "--ContentsManager.pre_save_hook=nnlib_class.cli.drop_widget_views",
+        "--ContentsManager.pre_save_hook=nnlib.course.notebook_files.pre_save_hook",
         f"--NotebookNotary.data_dir={state / 'data'}",
         f"--LabApp.app_settings_dir={state / 'app-settings'}",
         f"--LabApp.user_settings_dir={state / 'user-settings'}",
@@ -311,25 +310,6 @@ def server_argv(lang, folder, port=None, open_browser=True, extra=()):
     if is_root():
         args.append("--allow-root")
     return args
-
-
-def drop_widget_views(model, **kwargs):
-    """JupyterLab's pre-save hook: remove widget views and widget state from a notebook being saved.
-
-    Each widget cell keeps its text form ("run this cell to see the slider") and its still
-    picture, if any; the notebook open in the browser keeps its live widgets.
-    """
-    if model.get("type") != "notebook" or not isinstance(model.get("content"), dict):
-        return
-    notebook = model["content"]
-    notebook.get("metadata", {}).pop("widgets", None)
-    for cell in notebook.get("cells", []):
-        for output in cell.get("outputs", []) or []:
-            data = output.get("data")
-            if isinstance(data, dict) and WIDGET_VIEW in data:
-                del data[WIDGET_VIEW]
-                if not data:  # a bare view with no text form: say what it was
-                    data["text/plain"] = "(a widget: run this cell to show it)"
 
 
 def stop_signals():

@@ -19,6 +19,7 @@ import types
 
 import pytest
 
+from nnlib.course import notebook_files
 from nnlib_class import cli, copies
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -43,7 +44,7 @@ def test_server_listens_on_loopback_in_the_students_folder_and_opens_lesson_zero
     assert f"--LabApp.default_url=/lab/tree/{lang}/00_start_here.ipynb" in args
     assert (NOTEBOOKS / lang / "00_start_here.ipynb").exists()
     assert "--ServerApp.answer_yes=True" in args  # never "Shut down this Jupyter server (y/[n])?"
-    assert "--ContentsManager.pre_save_hook=nnlib_class.cli.drop_widget_views" in args
+    assert "--ContentsManager.pre_save_hook=nnlib.course.notebook_files.pre_save_hook" in args
     assert f"--NotebookNotary.data_dir={tmp_path / '.nnlib-class' / 'data'}" in args
 
 
@@ -414,7 +415,7 @@ def test_saving_drops_widget_views():
             {"output_type": "display_data", "data": {view: {"model_id": "def"}}},
             {"output_type": "stream", "text": "kept"}]},
         {"cell_type": "markdown", "source": "# title"}]}}
-    cli.drop_widget_views(model=model, path="x.ipynb")
+    notebook_files.pre_save_hook(model=model, path="x.ipynb")
     outputs = model["content"]["cells"][0]["outputs"]
     assert outputs[0]["data"] == {"text/plain": "▶ Run this cell"}
     assert view not in outputs[1]["data"] and "run this cell" in outputs[1]["data"]["text/plain"]
