@@ -194,3 +194,19 @@ def test_running_twice_in_one_kernel_gives_the_same_outputs(name, tmp_path):
             runs.append([_text_outputs(c) for c in nb.cells if c.cell_type == "code"
                          and "nbval-ignore-output" not in c.metadata.get("tags", [])])
     assert runs[0] == runs[1]
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("name", NAMES)
+def test_no_markdown_shows_its_asterisks(lang, name):
+    """Bold and italics render: CommonMark leaves `**「x」**를` as literal asterisks (a closing
+    `**` after punctuation must not be followed by a letter), and a reader sees them."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark")
+    for cell in _load(lang, name)["cells"]:
+        if cell["cell_type"] != "markdown":
+            continue
+        source = re.sub(r"\$\$.*?\$\$|\$[^$\n]+\$", "MATH", "".join(cell["source"]), flags=re.S)
+        shown = re.sub(r"<code>.*?</code>|<pre>.*?</pre>", "", md.render(source), flags=re.S)
+        assert "**" not in shown, shown

@@ -168,8 +168,8 @@ EXERCISES = {
         hint={"ko": "∂f/∂v0를 구할 때는 v1을 상수로 봅니다 (그 반대도 마찬가지). v0²의 미분은? −3 v1의 미분은?",
               "en": "For ∂f/∂v0 treat v1 as a constant, and the other way round. What is the derivative of v0²? "
                     "Of −3 v1?"},
-        how={"ko": "(2 v0, −3) = (2, −3); nnlib.numerical_gradient(lambda v: v[0]**2 - 3*v[1], np.array([1.0, 2.0]))로 확인.",
-             "en": "(2 v0, −3) = (2, −3); check with nnlib.numerical_gradient(lambda v: v[0]**2 - 3*v[1], np.array([1.0, 2.0]))."}),
+        how={"ko": "(2 v0, −3) = (2, −3); `nnlib.numerical_gradient(lambda v: v[0]**2 - 3*v[1], np.array([1.0, 2.0]))`로 확인.",
+             "en": "(2 v0, −3) = (2, −3); check with `nnlib.numerical_gradient(lambda v: v[0]**2 - 3*v[1], np.array([1.0, 2.0]))`."}),
     "l3_sign": Exercise(
         lambda: "negative", "text",
         synonyms=("negative", "음수", "음", "-", "minus", "negative number", "음의 값", "마이너스", "-1",
