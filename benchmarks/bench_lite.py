@@ -37,12 +37,12 @@ import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 LITE = ROOT / "build" / "lite"
-CHROMIUM = os.environ.get("NNLIB_CHROMIUM", "/usr/bin/chromium")
 LESSON = "en/04_gradient_descent.ipynb"
 IDLE = "(Pyodide) | Idle"
 GOALS = {"kernel ready": 20.0, "Run All": 40.0, "move": 0.300}
 sys.path.insert(0, str(ROOT / "tools"))
 import build_lite  # noqa: E402
+import chromium  # noqa: E402  (tools/chromium.py)
 
 # The slider's values a student's moves visit (its steps are 0.05 in log10), timed inside a kernel
 MOVES_IN_KERNEL = '''
@@ -189,9 +189,7 @@ def main():
     rounds = []
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+            browser = p.chromium.launch(**chromium.launch_options())
             try:
                 for _ in range(args.rounds):
                     rounds.append(one_round(browser, url, args.moves))

@@ -21,7 +21,7 @@ SPREAD = ("tests/browser/test_lab.py::", "tests/test_notebooks.py::test_running_
 # Rough seconds per test on 2 CPUs, by the start of its id (anything else about 0.1 s): the
 # longest groups are collected first, so that xdist hands them out first and the run does not
 # end with one worker alone on the wheel or the site.
-COST = (("tests/test_wheel.py::", 20), ("tests/browser/site/", 4), ("tests/browser/", 20),
+COST = (("tests/browser/test_lite.py::", 60), ("tests/browser/site/", 4), ("tests/browser/", 20),
         ("tests/test_notebooks.py::test_running_twice", 10), ("notebooks/", 0.5))
 
 

@@ -57,7 +57,7 @@ def test_minibatches_cover_every_sample_once_per_epoch():
         np.testing.assert_array_equal(lb, xb[:, 0].astype(int) % 3)
 
 
-def test_digits_bundled_with_scikit_learn():
+def test_digits_ship_with_the_package():
     x, labels = datasets.load_digits()
     assert x.shape == (1797, 64) and x.dtype == np.float64
     assert labels.shape == (1797,) and labels.min() == 0 and labels.max() == 9

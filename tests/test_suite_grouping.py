@@ -17,9 +17,8 @@ def test_tests_of_one_file_run_on_one_worker_and_spread_tests_are_handed_out_lon
     shutil.copy(HERE / "conftest.py", tests / "conftest.py")
     shutil.copy(HERE / "seed_reference.json", tests / "seed_reference.json")
     body = "import pytest\n\n@pytest.mark.parametrize('i', range(6))\ndef test_it(i):\n    pass\n"
-    for name in ("test_a.py", "test_b.py", "test_wheel.py"):
+    for name in ("test_a.py", "test_b.py", "browser/test_lite.py", "browser/test_lab.py"):
         (tests / name).write_text(body)
-    (tests / "browser" / "test_lab.py").write_text(body)
     run = subprocess.run([sys.executable, "-m", "pytest", "-n", "2", "--dist", "loadgroup", "-v",
                           "-p", "no:cacheprovider", "tests"],
                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
@@ -29,11 +28,11 @@ def test_tests_of_one_file_run_on_one_worker_and_spread_tests_are_handed_out_lon
     for worker, path in ran:
         workers.setdefault(path, set()).add(worker)
     assert len(ran) == 24
-    for path in ("tests/test_a.py", "tests/test_b.py", "tests/test_wheel.py"):
+    for path in ("tests/test_a.py", "tests/test_b.py", "tests/browser/test_lite.py"):
         assert len(workers[path]) == 1, f"{path} ran on {sorted(workers[path])}"
     collected = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q",
                                 "-p", "no:cacheprovider", "tests"],
                                cwd=tmp_path, capture_output=True, text=True, timeout=60).stdout
     order = [line.split("::")[0] for line in collected.splitlines() if "::" in line]
-    assert order[0] == "tests/test_wheel.py"  # the costliest group first
+    assert order[0] == "tests/browser/test_lite.py"  # the costliest group first
     assert order.index("tests/browser/test_lab.py") < order.index("tests/test_a.py")
