@@ -17,7 +17,9 @@ import pathlib
 import secrets
 import shutil
 
-LANGS = ("ko", "en")
+from nnlib.course.i18n import LANGUAGES
+
+LANGS = LANGUAGES
 HERE = pathlib.Path(__file__).resolve().parent
 # a wheel: nnlib_class/notebooks (pyproject.toml's package-dir mapping); a clone: notebooks/
 SOURCE = HERE / "notebooks" if (HERE / "notebooks").is_dir() else HERE.parent / "notebooks"

@@ -10,9 +10,10 @@ import numpy as np
 import pytest
 
 from nnlib.course import exercises
+from nnlib.course.i18n import LANGUAGES
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-LANGS = ("ko", "en")
+LANGS = LANGUAGES
 HANGUL = re.compile("[\uac00-\ud7a3]")
 
 _spec = importlib.util.spec_from_file_location("build_guide", ROOT / "tools" / "build_guide.py")

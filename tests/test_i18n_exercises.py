@@ -5,6 +5,7 @@ import pytest
 
 import nnlib
 from nnlib.course import exercises, i18n, lesson6_exercises
+from nnlib.course.i18n import LANGUAGES
 
 # lessons 6 and 7's exercises are tested in tests/test_playground.py and below (text answers)
 EARLIER = sorted(set(exercises.EXERCISES) - set(lesson6_exercises.EXERCISES))
@@ -82,7 +83,7 @@ WRONG_SHAPE = {  # a list where one number is asked, one number where a list is,
     "l4_diverge": 1.5, "l5_memorised": 0.2, "l5_evals": [104, 104], "l5_mnist": [79510, 1],
 }
 
-LANGS = ("ko", "en")
+LANGS = LANGUAGES
 
 
 def test_every_exercise_has_all_four_answers_tested():

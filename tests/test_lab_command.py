@@ -20,6 +20,7 @@ import types
 import pytest
 
 from nnlib.course import notebook_files
+from nnlib.course.i18n import LANGUAGES
 from nnlib_class import cli, copies
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -35,7 +36,7 @@ def run(*args, env=None, **kwargs):
 
 # --- what JupyterLab is started with ---------------------------------------------------
 
-@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_server_listens_on_loopback_in_the_students_folder_and_opens_lesson_zero(lang, tmp_path):
     args = cli.server_argv(lang, tmp_path)
     assert "--ServerApp.ip=127.0.0.1" in args

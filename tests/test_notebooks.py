@@ -84,7 +84,7 @@ def test_same_outputs_in_both_languages(name):
         assert images(a) == images(b)
 
 
-@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
 @pytest.mark.parametrize("name", NAMES)
 def test_stored_outputs_complete_and_lean(lang, name):
     nb = _load(lang, name)
@@ -103,7 +103,7 @@ def test_stored_outputs_complete_and_lean(lang, name):
 def test_notebooks_match_their_lesson_source(name):
     """Nobody edited a notebook by hand: each is what lessons/NN_name.md builds."""
     source = ROOT / "lessons" / name.replace(".ipynb", ".md")
-    for lang in ("ko", "en"):
+    for lang in i18n.LANGUAGES:
         built = build_notebooks.notebook(source, lang)["cells"]
         stored = _load(lang, name)["cells"]
         fields = lambda c: (c["cell_type"], "".join(c["source"]), c["metadata"].get("tags"),  # noqa: E731
@@ -128,7 +128,7 @@ def test_lesson_source_pairs_korean_and_english_prose(name):
     assert tags == ["ko", "en"] * (len(tags) // 2)
 
 
-@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
 @pytest.mark.parametrize("name", NAMES)
 def test_slides_start_at_headings_and_nothing_is_hidden(lang, name):
     """A ``#``/``##`` heading starts a slide; another cell may too (a tall section goes on
@@ -196,7 +196,7 @@ def test_running_twice_in_one_kernel_gives_the_same_outputs(name, tmp_path):
     assert runs[0] == runs[1]
 
 
-@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
 @pytest.mark.parametrize("name", NAMES)
 def test_no_markdown_shows_its_asterisks(lang, name):
     """Bold and italics render: CommonMark leaves `**「x」**를` as literal asterisks (a closing

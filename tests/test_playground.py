@@ -9,6 +9,7 @@ import pytest
 
 from nnlib import classification
 from nnlib.course import exercises, lesson6_exercises, playground, plots
+from nnlib.course.i18n import LANGUAGES
 
 NOTEBOOKS = pathlib.Path(__file__).resolve().parent.parent / "notebooks"
 
@@ -137,7 +138,7 @@ def _stored_outputs(lang):
 
 def test_digits_run_matches_what_the_lesson_prints():
     accuracy = lesson6_exercises.digits_record()[0].test_accuracy[-1]
-    for lang in ("ko", "en"):
+    for lang in LANGUAGES:
         assert f"test_accuracy = {accuracy:.2%}" in _stored_outputs(lang)
 
 
@@ -160,7 +161,7 @@ def test_lesson6_exercises_are_registered():
     assert set(ANSWERS) == set(lesson6_exercises.EXERCISES)
 
 
-@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("name", sorted(ANSWERS))
 def test_lesson6_exercise_right_rounded_wrong_shape(name, lang, capsys):
     right, rounded, wrong, shape = _answers(name)

@@ -30,7 +30,10 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 from build_notebooks import render_claims  # noqa: E402  (a claim in a teacher cell reads as in the notebook)
-LANGS = ("ko", "en")
+
+from nnlib.course.i18n import LANGUAGES  # noqa: E402
+
+LANGS = LANGUAGES
 TITLE = {
     "ko": "# 교사용 안내서\n\n"
           "강의마다 50분 핵심 경로와 시간 배분, 위젯과 그림에서 할 일, 학생들에게 물어볼 것, 학생들이 막히는 곳, "

@@ -17,8 +17,10 @@ import time
 
 import chromium  # tools/chromium.py
 
+from nnlib.course.i18n import LANGUAGES
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-LANGS = ("ko", "en")
+LANGS = LANGUAGES
 # Paper cannot be clicked: the folded "for the curious" boxes (<details>) print open.
 READY = """async () => {
     for (const details of document.querySelectorAll('details')) details.open = true;

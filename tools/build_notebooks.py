@@ -33,10 +33,11 @@ import jupytext
 import nbformat
 from nbconvert.preprocessors import TagRemovePreprocessor
 
+from nnlib.course.i18n import LANGUAGES
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 LESSONS = ROOT / "lessons"
 NOTEBOOKS = ROOT / "notebooks"
-LANGUAGES = ("ko", "en")
 TEACHER = "teacher"
 NEW_SLIDE = "slide"  # tag: this cell starts a new slide (the section goes on there)
 LANG_LINE = 'LANG = "{}"'

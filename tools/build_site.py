@@ -26,11 +26,12 @@ import time
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import webfont  # noqa: E402  (tools/webfont.py)
 
+from nnlib.course.i18n import LANGUAGES  # noqa: E402
 from nnlib.course.notebook_files import drop_widget_views  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 SITE_SOURCE = ROOT / "site"
-LANGS = ("ko", "en")
+LANGS = LANGUAGES
 TITLES = {"ko": "신경망 학습 입문", "en": "How a neural network learns"}
 
 

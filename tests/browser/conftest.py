@@ -18,6 +18,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 sys.path.insert(0, str(ROOT / "tools"))
 import chromium  # noqa: E402  (tools/chromium.py)
+
 from nnlib_class import cli, copies  # noqa: E402  (the command `make lab` runs)
 
 

@@ -8,6 +8,8 @@ import urllib.request
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from nnlib.course.i18n import LANGUAGES
+
 NOTEBOOKS = pathlib.Path(__file__).resolve().parents[2] / "notebooks"
 NAMES = sorted(p.name for p in (NOTEBOOKS / "en").glob("*.ipynb"))
 IDLE = "(ipykernel) | Idle"
@@ -69,7 +71,7 @@ def run_language(name):
 OWN_TEST = ("04", "06")
 
 
-@pytest.mark.parametrize(("lang", "name"), [(lang, name) for name in NAMES for lang in ("ko", "en")
+@pytest.mark.parametrize(("lang", "name"), [(lang, name) for name in NAMES for lang in LANGUAGES
                                             if not (name[:2] in OWN_TEST and lang == run_language(name))])
 def test_every_slide_fits_a_projector_and_all_cells_run_without_errors(page, lab_server, lang, name, artifacts):
     """In the lesson's run language: Run All, then the slides; in the other: the slides of the

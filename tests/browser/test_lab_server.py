@@ -7,11 +7,12 @@ import re
 import signal
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 
 import pytest
+
+from nnlib.course.i18n import LANGUAGES
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
@@ -78,7 +79,7 @@ def test_two_at_once_get_their_own_ports_and_one_ctrl_c_stops_each(tmp_path):
     labs = [subprocess.Popen(tool + ["--lang", lang], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                              stdin=subprocess.DEVNULL, text=True, start_new_session=True, cwd=ROOT,
                              preexec_fn=_as_in_a_terminal)
-            for lang in ("ko", "en")]
+            for lang in LANGUAGES]
     try:
         addresses, printed = [], []
         for process in labs:

@@ -33,6 +33,8 @@ LITE = ROOT / "build" / "lite"
 sys.path.insert(0, str(ROOT / "tools"))
 import build_lite  # noqa: E402  (the script `make lite` runs)
 
+from nnlib.course.i18n import LANGUAGES
+
 IDLE = "(Pyodide) | Idle"
 # Matplotlib says so on stderr the first time it runs in a fresh (in-browser) file system
 FONT_CACHE_NOTE = "Matplotlib is building the font cache; this may take a moment."
@@ -158,7 +160,7 @@ def drag_slider(page, slider, pixels):
     page.mouse.up()
 
 
-@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_lesson_1_runs_in_the_browser_and_prints_the_forward_pass(lite, lang, reference):
     before = len(lite["requests"])
     with lesson(lite, f"{lang}/01_forward_propagation.ipynb") as page:
@@ -173,7 +175,7 @@ def test_lesson_1_runs_in_the_browser_and_prints_the_forward_pass(lite, lang, re
     assert foreign(lite["requests"][before:]) == []
 
 
-@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_lesson_4_runs_in_the_browser_and_its_slider_redraws(lite, lang, reference, artifacts):
     before = len(lite["requests"])
     with lesson(lite, f"{lang}/04_gradient_descent.ipynb") as page:

@@ -26,6 +26,7 @@ import zipfile
 
 import pytest
 
+from nnlib.course.i18n import LANGUAGES
 from nnlib_class import cli
 
 pytestmark = pytest.mark.slow
@@ -205,7 +206,7 @@ def texts(cell):
     return parts
 
 
-@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_lesson_runs_outside_the_repository_against_the_wheel(executed, fresh_env, lang):
     nb, _ = executed[lang]
     probe = "".join(texts(nb["cells"][-1]))
@@ -216,7 +217,7 @@ def test_lesson_runs_outside_the_repository_against_the_wheel(executed, fresh_en
     assert not errors
 
 
-@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_lesson_outside_the_repository_keeps_its_language_and_its_numbers(executed, lang):
     nb, stored = executed[lang]
     ran = [texts(c) for c in nb["cells"][:-1] if c["cell_type"] == "code"]
@@ -306,6 +307,6 @@ def test_lesson_1_from_the_wheel_runs_moves_saves_and_resets(page, installed_lab
     result = run([fresh_env / "bin" / "nnlib-class", "reset", "01", "--yes", "--dir", work, "--lang", "en"],
                  cwd=folder, env=env)
     assert "Restored" in result.stdout
-    for lang in ("ko", "en"):
+    for lang in LANGUAGES:
         rel = f"{lang}/01_forward_propagation.ipynb"
         assert (work / rel).read_bytes() == (package / "notebooks" / rel).read_bytes()

@@ -4,8 +4,10 @@ import json
 import pathlib
 import re
 
+from nnlib.course.i18n import LANGUAGES
+
 ROOT = pathlib.Path(__file__).resolve().parents[3]
-LANGS = ("ko", "en")
+LANGS = LANGUAGES
 LESSONS = sorted(p.stem for p in (ROOT / "notebooks" / "en").glob("*.ipynb"))
 PAGES = ["index", "search", *LESSONS]
 

@@ -8,7 +8,6 @@ import unicodedata
 
 import pypdf
 import pytest
-
 from site_helpers import LANGS, LESSONS, ROOT, lesson_title, stored_images
 
 sys.path.insert(0, str(ROOT / "tools"))

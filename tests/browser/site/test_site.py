@@ -11,13 +11,11 @@ anchor) that exists. Saves a screenshot of lesson 4 in each language to test-art
 """
 
 import html.parser
-import pathlib
 import re
 import urllib.parse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-
 from site_helpers import LANGS, LESSONS, PAGES, lesson_title, stored_images
 
 OTHER = {"ko": "en", "en": "ko"}
