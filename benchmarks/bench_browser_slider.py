@@ -31,10 +31,11 @@ import time
 import urllib.request
 
 import nbformat
-
 from bench_slider import naive_png  # this script's folder is on sys.path when it runs
 
-CHROMIUM = os.environ.get("NNLIB_CHROMIUM", "/usr/bin/chromium")
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "tools"))
+import chromium  # noqa: E402  (tools/chromium.py)
+
 IDLE = "(ipykernel) | Idle"
 GOAL_MS = 60.0
 
@@ -131,17 +132,15 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--moves", type=int, default=20)
     args = parser.parse_args()
-    if not pathlib.Path(CHROMIUM).exists():
-        sys.exit(f"Chromium not found at {CHROMIUM}: apt-get install chromium (or set NNLIB_CHROMIUM)")
+    if chromium.missing():
+        sys.exit(chromium.missing())
     from playwright.sync_api import sync_playwright
 
     base = pathlib.Path(tempfile.mkdtemp(prefix="nnlib-bench-"))
     server, url, token = start_lab(base)
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+            browser = p.chromium.launch(**chromium.launch_options())
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.goto(f"{url}/lab/tree/bench.ipynb?reset&token={token}")
             page.locator(".jp-StatusBar-TextItem", has_text=IDLE).wait_for(timeout=90_000)

@@ -37,8 +37,8 @@ import numpy as np
 
 from . import training
 from .checks import check_lr, check_memory, check_training
-from .losses import mse
 from .fast_classifier import train_classifier  # noqa: F401  (lesson 6's engine, in a module of its own)
+from .losses import mse
 from .training import History
 
 CHUNK = 64  # steps between two looks at the losses (to stop once every copy has diverged)

@@ -10,7 +10,8 @@ import math
 import numpy as np
 
 from .activations import sigmoid
-from .classification import Record, checked_run, train as _plain_train
+from .classification import Record, checked_run
+from .classification import train as _plain_train
 
 
 def train_classifier(net, x_train, labels_train, x_test, labels_test, lr=0.1, epochs=10, batch_size=32,

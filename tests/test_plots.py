@@ -6,10 +6,9 @@ import matplotlib
 import numpy as np
 import pytest
 from matplotlib import font_manager
-
-import nnlib
 from matplotlib.ticker import MaxNLocator
 
+import nnlib
 from nnlib import fast
 from nnlib.course import i18n, plots
 

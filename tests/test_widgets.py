@@ -241,8 +241,9 @@ def test_network_frame_matches_a_full_redraw():
 
 
 def test_image_is_a_palette_png_shown_at_its_own_size():
-    from PIL import Image
     import io
+
+    from PIL import Image
 
     for view in (widgets.ForwardExplorer("en"), widgets.TrainingExplorer("en")):
         image = Image.open(io.BytesIO(view.image.value))
@@ -253,8 +254,9 @@ def test_image_is_a_palette_png_shown_at_its_own_size():
 
 @pytest.mark.parametrize("make", [lambda: widgets.ForwardExplorer("en"), lambda: widgets.TrainingExplorer("ko")])
 def test_palette_keeps_white_and_every_palette_colour_exact(make):
-    from PIL import Image
     import io
+
+    from PIL import Image
 
     view = make()
     view.frame.palette = None  # a fresh palette, made from the frame checked below
@@ -379,8 +381,9 @@ def test_stored_notebooks_show_a_still_picture_of_every_widget(lang, note):
 # ------------------------------------------------------------------ the renderer
 
 def test_png_encoder_round_trips_palette_and_rgb():
-    from PIL import Image
     import io
+
+    from PIL import Image
 
     rng = np.random.default_rng(0)
     rgba = rng.integers(0, 256, (7, 5, 4), dtype=np.uint8)

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..examples import worked_example
-from ..network import Network
 from ..fast import gradient_descent  # the plain loop's numbers, faster
+from ..network import Network
 from .i18n import text
 
 

@@ -23,16 +23,17 @@ from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
-from . import plots
-from .frame import Frame
-from .i18n import text
-# the lessons draw the digit figures (lessons 6 and 7) through this module
-from .plots import confusion_matrix, plot_confusion, plot_digit_predictions, plot_learning_curves  # noqa: F401
-from .widgets import View
 from .. import datasets
 from ..activations import get_activation
 from ..classification import TwoLayerNet, softmax
 from ..fast import train_classifier as fast_train
+from . import plots
+from .frame import Frame
+from .i18n import text
+
+# the lessons draw the digit figures (lessons 6 and 7) through this module
+from .plots import confusion_matrix, plot_confusion, plot_digit_predictions, plot_learning_curves  # noqa: F401
+from .widgets import View
 
 CLASS_COLORS = ("#e8853d", "#2c7bb6")  # class 0 orange, class 1 blue (as in TensorFlow Playground)
 BOUNDARY_CMAP = LinearSegmentedColormap.from_list("nnlib_two_class", ["#f4a259", "#ffffff", "#5a9fd4"])

@@ -136,7 +136,7 @@ def draw_network(ax, net, x=None, lang="en"):
                     bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85)))
     xy = np.array(list(pos.values()))
     parts["nodes"] = [ax.scatter(xy[:, 0], xy[:, 1], s=1500, color="#f5f5f5", edgecolor="0.3", zorder=2)]
-    for (i, j), (px, py) in pos.items():
+    for (i, _j), (px, py) in pos.items():
         parts["values"].append(ax.text(px, py, "", ha="center", va="center", fontsize=9, zorder=4))
         if i > 0:
             parts["biases"].append(ax.text(px, py - 0.3, "", ha="center", va="top", fontsize=8))
