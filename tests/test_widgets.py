@@ -69,7 +69,7 @@ def test_training_explorer_korean_status():
 @pytest.mark.parametrize("x1, x2", [(0.5, 0.8), (0.0, 0.0), (-1.5, 2.0)])
 def test_forward_explorer_follows_sliders(x1, x2):
     view = widgets.ForwardExplorer("en")
-    view.x1.value, view.x2.value = x1, x2
+    view.x0.value, view.x1.value = x1, x2
     net, _, _ = nnlib.worked_example()
     np.testing.assert_allclose(view.values["y"], net.predict([x1, x2]), rtol=1e-15)
     assert f"{x1:.2f}" in view.status.value
@@ -139,8 +139,8 @@ def test_every_view_redraws_when_its_slider_moves():
     hist = nnlib.gradient_descent(net, x, t, steps=100, method="backprop")
     forward, loss, deriv = widgets.ForwardExplorer("en"), widgets.LossExplorer("en"), widgets.DerivativeExplorer("en")
     player, trainer = widgets.HistoryPlayer(hist, x, "en"), widgets.TrainingExplorer("en")
-    assert _changes_image(forward, forward.x1, -1.0)
-    assert _changes_image(forward, forward.x2, 1.5)
+    assert _changes_image(forward, forward.x0, -1.0)
+    assert _changes_image(forward, forward.x1, 1.5)
     assert _changes_image(loss, loss.slider, 1.0)
     assert _changes_image(deriv, deriv.slider, 1e-8)
     assert _changes_image(player, player.slider, 99)
@@ -278,7 +278,7 @@ def test_palette_keeps_white_and_every_palette_colour_exact(make):
 # ------------------------------------------------------------------ bad values from Python
 
 @pytest.mark.parametrize("make, control", [
-    (lambda: widgets.ForwardExplorer("en"), "x1"),
+    (lambda: widgets.ForwardExplorer("en"), "x0"),
     (lambda: widgets.LossExplorer("en"), "slider"),
     (lambda: widgets.DerivativeExplorer("en"), "slider"),
     (lambda: widgets.TrainingExplorer("en"), "lr"),
@@ -419,7 +419,7 @@ def test_colour_lookup_uses_intp_indices(monkeypatch):
     monkeypatch.setattr(np, "take", checked)
     net, x, t = nnlib.worked_example()
     hist = nnlib.gradient_descent(net, x, t, steps=20, method="backprop")
-    for view, slider, value in ((widgets.ForwardExplorer("en"), "x1", -1.0),
+    for view, slider, value in ((widgets.ForwardExplorer("en"), "x0", -1.0),
                                 (widgets.HistoryPlayer(hist, x, "en"), "slider", 19),
                                 (widgets.TrainingExplorer("en", steps=100), "lr", 1.0)):
         getattr(view, slider).value = value

@@ -362,9 +362,9 @@ class TrainingFigure:
         self.pred_lines = []
         for i in range(n_outputs):
             c = colors[i % len(colors)]
-            self.pred_lines.append(self.ax_pred.plot([], [], lw=2, color=c, label=f"y{i + 1}")[0])
+            self.pred_lines.append(self.ax_pred.plot([], [], lw=2, color=c, label=f"y[{i}]")[0])
             self.ax_pred.axhline(self.target[i], color=c, ls="--", lw=1.2,
-                                 label=f"{text('target', lang)} t{i + 1} = {self.target[i]:g}")
+                                 label=f"{text('target', lang)} t[{i}] = {self.target[i]:g}")
         self.warning = self.ax_loss.text(0.5, 0.5, "", transform=self.ax_loss.transAxes, ha="center",
                                          va="center", color=NEGATIVE, fontsize=12)
         for ax, title, ylabel in (

@@ -135,16 +135,16 @@ class ForwardExplorer(View):
     def __init__(self, lang="en"):
         self.lang = lang
         self.net, x, _ = worked_example()
-        self.x1 = W.FloatSlider(value=x[0], min=-2, max=2, step=0.05, description="x1")
-        self.x2 = W.FloatSlider(value=x[1], min=-2, max=2, step=0.05, description="x2")
+        self.x0 = W.FloatSlider(value=x[0], min=-2, max=2, step=0.05, description="x[0]")
+        self.x1 = W.FloatSlider(value=x[1], min=-2, max=2, step=0.05, description="x[1]")
         fig = plots.new_figure(5.5, 3.6)
         self.ax = fig.subplots()
         self.parts = plots.draw_network(self.ax, self.net, x, lang)
-        self.start(Frame(fig, self.parts["values"]), [self.x1, self.x2])
-        self.widget = W.VBox([W.HBox([self.x1, self.x2]), self.status, self.image])
+        self.start(Frame(fig, self.parts["values"]), [self.x0, self.x1])
+        self.widget = W.VBox([W.HBox([self.x0, self.x1]), self.status, self.image])
 
     def update(self):
-        x = np.array([self.x1.value, self.x2.value])
+        x = np.array([self.x0.value, self.x1.value])
         self.values = self.net.forward(x)
         plots.update_network(self.parts, self.net, x, what=("values",))  # the weights stay
         self.show()

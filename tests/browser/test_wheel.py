@@ -282,11 +282,11 @@ def test_lesson_1_from_the_wheel_runs_moves_saves_and_resets(page, installed_lab
     errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
     assert errors.count() == 0, errors.all_inner_texts()
 
-    explorer = page.locator(".widget-vbox", has=page.locator(".widget-slider", has_text="x1")).first
+    explorer = page.locator(".widget-vbox", has=page.locator(".widget-slider", has_text="x[0]")).first
     picture = explorer.locator("img").first
     picture.scroll_into_view_if_needed()
     old = picture.get_attribute("src")
-    explorer.locator(".widget-slider", has_text="x1").locator(".noUi-handle").focus()
+    explorer.locator(".widget-slider", has_text="x[0]").locator(".noUi-handle").focus()
     page.keyboard.press("ArrowRight")
     page.wait_for_function("([el, old]) => el.getAttribute('src') !== old", arg=[picture.element_handle(), old],
                            timeout=60_000)
