@@ -280,6 +280,10 @@ def lite_notebook(nb):
 
 # --- the build ----------------------------------------------------------------------------------
 
+# what pyproject.toml builds the wheel from: the library, the command and the built lessons
+PACKAGE_FOLDERS = ("nnlib", "nnlib_class", "notebooks")
+
+
 def build_course_wheel(folder):
     """The nnlib-class wheel, built from a copy of the package's sources in ``folder`` (so that
     the build's own files never land in the working tree, where another build may be running)."""
@@ -288,7 +292,8 @@ def build_course_wheel(folder):
     source.mkdir(parents=True)
     for name in ("pyproject.toml", "README.md", "LICENSE"):
         shutil.copy2(ROOT / name, source / name)
-    shutil.copytree(ROOT / "nnlib", source / "nnlib", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in PACKAGE_FOLDERS:
+        shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
     run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", folder, source])
     return next(folder.glob("nnlib_class-*.whl"))
 
@@ -296,9 +301,10 @@ def build_course_wheel(folder):
 def inputs_digest():
     """sha256 over everything the build reads from the repository (a test rebuilds when it changes)."""
     digest = hashlib.sha256()
-    package = [p for p in (ROOT / "nnlib").rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    package = [p for name in PACKAGE_FOLDERS for p in (ROOT / name).rglob("*")
+               if p.is_file() and "__pycache__" not in p.parts]
     paths = [ROOT / "pyproject.toml", pathlib.Path(__file__).resolve(), *(ROOT / "tools" / "lite").glob("*"),
-             *package, *(ROOT / "notebooks").rglob("*.ipynb")]
+             *package]
     for path in sorted(paths):
         digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
