@@ -147,7 +147,7 @@ def forward_by_numpy(problem):
 def training_rows(text):
     """[(step, prediction, loss)] of the printed training table in ``text``."""
     return [(int(m[1]), np.array(m[2].split(), dtype=float), float(m[3]))
-            for m in re.finditer(r"^\[(\d+)\] (?:prediction|예측): \[([^\]]*)\], (?:loss|손실): ([0-9.e+-]+)", text, re.MULTILINE)]
+            for m in re.finditer(r"^\[(\d+)\] y = \[([^\]]*)\], L = ([0-9.e+-]+)", text, re.MULTILINE)]
 
 
 def drag_slider(page, slider, pixels):

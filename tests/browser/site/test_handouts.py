@@ -151,13 +151,14 @@ def as_printed(pieces):
     """The pattern of a paragraph in the PDF's text. Text keeps its single spaces (the page
     collapses runs of white space), each of which may be a line break instead; a word may
     be broken at a line end. A formula's characters may have spaces between them (the PDF
-    places each glyph on its own) and one space after it (MathJax's italic correction)."""
+    places each glyph on its own) and one space after it (MathJax's italic correction), or a
+    line break where it ends a line."""
     parts, text = [], ""
     for piece, is_math in pieces:
         if is_math:
             # (MathML's invisible operators, U+2061..U+2064, are not drawn)
             chars = [c for c in normalize(piece) if not c.isspace() and not "\u2061" <= c <= "\u2064"]
-            parts.append(r"\s*".join(map(re.escape, chars)) + " ?")
+            parts.append(r"\s*".join(map(re.escape, chars)) + r"[ \n]?")
             text += "x"  # a formula is not white space
         else:
             piece = re.sub(r"\s+", " ", normalize(piece))
