@@ -182,7 +182,7 @@ EXERCISES = {
              "en": "Increasing b2[0] moves y[0] towards t[0], so the loss shrinks: the gradient is negative."}),
     "l3_half_h": Exercise(
         lambda: 0.25, "numbers", decimals=2,
-        hint={"ko": "중앙 차분의 오차는 h²에 비례합니다. h가 절반이 되면 h²는?",
+        hint={"ko": "중심 차분의 오차는 h²에 비례합니다. h가 절반이 되면 h²는?",
               "en": "The central difference's error is proportional to h². What happens to h² when h is halved?"},
         how={"ko": "(h/2)² = h²/4: 약 0.25배.", "en": "(h/2)² = h²/4: about 0.25 times."},
         mistakes=((4.0, {"ko": "거꾸로입니다. h가 작아지면 절단 오차는 커질까요, 작아질까요? 4의 역수를 생각해 보세요.",

@@ -71,7 +71,7 @@ EXERCISES = {
               "en": "First pick the larger class from the training set's counts printed above. How many test "
                     "points are of that class? Divide by the number of test points and give it in percent."},
         how={"ko": "훈련 데이터는 클래스 1이 더 많습니다(32개 대 28개). 시험 데이터 80개 중 클래스 1은 37개: "
-                    "37 / 80 = 46.25 %. 찍기보다도 나쁜 기준선입니다.",
+                    "37 / 80 = 46.25%. 찍기보다도 나쁜 기준선입니다.",
              "en": "The training set has more of class 1 (32 against 28). 37 of the 80 test points are class 1: "
                    "37 / 80 = 46.25 %, a baseline below a coin toss."},
         mistakes=((50.0, {"ko": "두 클래스의 개수가 같지 않습니다. 출력된 개수를 다시 보세요.",
