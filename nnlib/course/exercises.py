@@ -182,7 +182,7 @@ EXERCISES = {
              "en": "Increasing b2[0] moves y[0] towards t[0], so the loss shrinks: the gradient is negative."}),
     "l3_half_h": Exercise(
         lambda: 0.25, "numbers", decimals=2,
-        hint={"ko": "중앙 차분의 오차는 h²에 비례합니다. h가 절반이 되면 h²는?",
+        hint={"ko": "중심 차분의 오차는 h²에 비례합니다. h가 절반이 되면 h²는?",
               "en": "The central difference's error is proportional to h². What happens to h² when h is halved?"},
         how={"ko": "(h/2)² = h²/4: 약 0.25배.", "en": "(h/2)² = h²/4: about 0.25 times."},
         mistakes=((4.0, {"ko": "거꾸로입니다. h가 작아지면 절단 오차는 커질까요, 작아질까요? 4의 역수를 생각해 보세요.",
@@ -221,11 +221,11 @@ EXERCISES = {
                          "en": "2.5 is above the limit of about 2: try 2.5 in the widget with the identity output."}),)),
     # -- lesson 5 -------------------------------------------------------------
     "l5_memorised": Exercise(
-        lambda: _trained()[0].predict([1.0, 1.0]), "numbers", decimals=2,
-        hint={"ko": "학습된 net에 입력 [1.0, 1.0]을 넣어 예측해 보세요. 그 결과가 무엇과 닮았나요?",
-              "en": "Ask the trained net for its prediction for the input [1.0, 1.0]. What does it look like?"},
-        how={"ko": "net.predict(np.array([1.0, 1.0])) ≈ [0.20, 0.10]: 목표와 거의 같습니다.",
-             "en": "net.predict(np.array([1.0, 1.0])) ≈ [0.20, 0.10]: almost the target."}),
+        lambda: _trained()[0].predict([-2.0, 3.0]), "numbers", decimals=2,
+        hint={"ko": "학습된 net에 입력 [-2.0, 3.0]을 넣어 예측해 보세요. 그 결과가 무엇과 닮았나요?",
+              "en": "Ask the trained net for its prediction for the input [-2.0, 3.0]. What does it look like?"},
+        how={"ko": "net.predict(np.array([-2.0, 3.0])) ≈ [0.20, 0.10]: 목표와 거의 같습니다.",
+             "en": "net.predict(np.array([-2.0, 3.0])) ≈ [0.20, 0.10]: almost the target."}),
     "l5_evals": Exercise(
         lambda: 2 * _n_params((2, 10, 2)), "integer",
         hint={"ko": "먼저 매개변수 수를 세세요 (층마다 가중치 + 편향). 매개변수 하나마다 손실을 몇 번 계산했나요?",

@@ -26,7 +26,7 @@ STRINGS = {
     "h": {"ko": "h (미분 간격)", "en": "h (step size)"},
     "abs_error": {"ko": "오차 |추정 − 참값|", "en": "error |estimate − exact|"},
     "forward_diff": {"ko": "전방 차분", "en": "forward difference"},
-    "central_diff": {"ko": "중앙 차분", "en": "central difference"},
+    "central_diff": {"ko": "중심 차분", "en": "central difference"},
     "params": {"ko": "매개변수 개수", "en": "number of parameters"},
     "seconds": {"ko": "기울기 한 번 계산 시간 (초)", "en": "time for one gradient (s)"},
     "numerical": {"ko": "수치 미분", "en": "numerical gradient"},
@@ -79,7 +79,7 @@ STRINGS = {
         "en": "after step {step}: loss {loss:.3e}, prediction {pred}",
     },
     "h_status": {
-        "ko": "h = {h:.1e}: 중앙 차분 오차 {central:.1e}, 전방 차분 오차 {forward:.1e}",
+        "ko": "h = {h:.1e}: 중심 차분 오차 {central:.1e}, 전방 차분 오차 {forward:.1e}",
         "en": "h = {h:.1e}: central error {central:.1e}, forward error {forward:.1e}",
     },
     "loss_status": {
