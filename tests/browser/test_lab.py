@@ -22,7 +22,8 @@ def open_notebook(page, lab_server, path):
     page.locator(".jp-StatusBar-TextItem", has_text=IDLE).wait_for(timeout=60_000)
 
 
-def run_all(page):
+def run_all(page, idle=IDLE, timeout=120_000):
+    """Run → Run All Cells, then wait until every code cell has run and the kernel is ``idle``."""
     page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
     page.locator(".lm-Menu-item", has_text=re.compile(r"^Run All Cells")).first.click()
     page.wait_for_function(
@@ -30,9 +31,9 @@ def run_all(page):
             const prompts = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')];
             return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
         }""",
-        timeout=120_000,
+        timeout=timeout,
     )
-    page.locator(".jp-StatusBar-TextItem", has_text=IDLE).wait_for(timeout=60_000)
+    page.locator(".jp-StatusBar-TextItem", has_text=idle).wait_for(timeout=timeout // 2)
 
 
 def test_lab_serves_the_widget_and_slides_extensions(lab_server):

@@ -32,6 +32,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 LITE = ROOT / "build" / "lite"
 sys.path.insert(0, str(ROOT / "tools"))
 import build_lite  # noqa: E402  (the script `make lite` runs)
+from test_lab import run_all  # same folder (no package: pytest puts it on sys.path)
 
 from nnlib.course.i18n import LANGUAGES
 
@@ -107,19 +108,6 @@ def lesson(lite, path):
         page.close()
 
 
-def run_all(page):
-    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
-    page.locator(".lm-Menu-item", has_text=re.compile(r"^Run All Cells")).first.click()
-    page.wait_for_function(
-        """() => {
-            const prompts = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')];
-            return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
-        }""",
-        timeout=600_000,
-    )
-    page.locator(".jp-StatusBar-TextItem", has_text=IDLE).wait_for(timeout=120_000)
-
-
 def assert_ran_cleanly(page):
     errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]')
     assert errors.count() == 0, errors.all_inner_texts()
@@ -164,7 +152,7 @@ def drag_slider(page, slider, pixels):
 def test_lesson_1_runs_in_the_browser_and_prints_the_forward_pass(lite, lang, reference):
     before = len(lite["requests"])
     with lesson(lite, f"{lang}/01_forward_propagation.ipynb") as page:
-        run_all(page)
+        run_all(page, IDLE, timeout=600_000)
         assert_ran_cleanly(page)
         printed = printed_arrays(page.locator(".jp-Notebook").inner_text())
         assert sorted(printed) == ["a1", "a2", "y", "z1"]
@@ -179,7 +167,7 @@ def test_lesson_1_runs_in_the_browser_and_prints_the_forward_pass(lite, lang, re
 def test_lesson_4_runs_in_the_browser_and_its_slider_redraws(lite, lang, reference, artifacts):
     before = len(lite["requests"])
     with lesson(lite, f"{lang}/04_gradient_descent.ipynb") as page:
-        run_all(page)
+        run_all(page, IDLE, timeout=600_000)
         assert_ran_cleanly(page)
         rows = training_rows(page.locator(".jp-Notebook").inner_text())
         expected = reference["printed_rows"]
