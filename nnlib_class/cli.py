@@ -27,6 +27,7 @@ import re
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 
 from nnlib_class import copies
@@ -322,6 +323,7 @@ def stop_signals():
 def serve(lang, folder, port, open_browser, extra, say):
     """Run JupyterLab in this process on ``folder`` until it is stopped; returns the exit code."""
     try:
+        from filelock import FileLock
         from jupyterlab.labapp import LabApp
     except ImportError:
         raise CourseError("no_jupyterlab") from None
@@ -330,7 +332,16 @@ def serve(lang, folder, port, open_browser, extra, say):
     # open the server to the network (the command line below wins over config files anyway)
     os.environ["JUPYTER_CONFIG_DIR"] = str(copies.state_dir(folder) / "config")
     say("starting")
-    server = LabApp.initialize_server(argv=server_argv(lang, folder, port, open_browser, extra))
+    # JupyterLab picks a free port while it starts, but binds it only once it runs: two labs
+    # started together could pick the same port, and the second would stop. One nnlib-class
+    # at a time goes from the port's choice to its binding.
+    choosing = FileLock(pathlib.Path(tempfile.gettempdir()) / "nnlib-class-port.lock")
+    choosing.acquire(timeout=300)
+    try:
+        server = LabApp.initialize_server(argv=server_argv(lang, folder, port, open_browser, extra))
+    except BaseException:
+        choosing.release()
+        raise
 
     def stop(signum, frame):
         for other in stop_signals():  # a second Ctrl+C must not leave it half-stopped
@@ -340,7 +351,12 @@ def serve(lang, folder, port, open_browser, extra, say):
 
     for signum in stop_signals():
         signal.signal(signum, stop)
-    server.io_loop.add_callback(lambda: say("ready", url=server.display_url, folder=folder))
+
+    def ready():  # runs after the server has bound its port
+        choosing.release()
+        say("ready", url=server.display_url, folder=folder)
+
+    server.io_loop.add_callback(ready)
     server.start()  # returns once stopped, kernels shut down
     say("stopped")
     return 0
