@@ -7,7 +7,6 @@ another host. build/lite is built first when it is missing or older than its sou
 """
 
 import contextlib
-import fcntl
 import functools
 import http.server
 import json
@@ -21,6 +20,7 @@ import urllib.parse
 
 import numpy as np
 import pytest
+from filelock import FileLock
 
 # Playwright reports (and routes) a service worker's own requests only with this set; the
 # driver reads it when it starts, after this module is imported.
@@ -46,8 +46,7 @@ LOCAL_HOSTS = {"127.0.0.1"}
 def lite_build():
     """build/lite, built now (once for every pytest worker) unless it matches its sources."""
     LITE.parent.mkdir(exist_ok=True)
-    with open(LITE.parent / "lite.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with FileLock(LITE.parent / "lite.lock"):
         info = LITE / "nnlib-lite.json"
         if not info.exists() or json.loads(info.read_text()).get("inputs_sha256") != build_lite.inputs_digest():
             subprocess.run([sys.executable, str(ROOT / "tools" / "build_lite.py")], check=True)
