@@ -21,12 +21,15 @@ a dozen numbers, so what costs time is the number of calls, not arithmetic:
   learning rates last: layer k is a block of shape (n_{k-1} + 1, n_k, L), its
   weights and then a row of biases, so that an input with a column of ones
   appended gives ``z @ W + b`` in one product, and every elementwise call runs
-  its inner loop along the L lanes. One lane's product is one BLAS ``np.dot``;
-  L lanes' is a broadcast product and a sum (tiny stacked BLAS calls cost more).
+  its inner loop along the L lanes. A product with the data, which every
+  lane shares, is one BLAS ``np.dot`` for all lanes; any other product is one
+  ``np.dot`` for one lane and one ``np.matmul`` for L lanes, told by ``axes``
+  that the lanes come last (lanes first, it would call BLAS once per lane).
 - Every buffer is made once, and a step is written down once as a list of
   ``(function, arguments)`` calls, each writing into its buffer. The loop runs
   the list and copies one row (gradient, prediction, parameters) into a record
-  of 64 steps, which is measured (losses, gradient norms) while in the cache.
+  of 64 steps, which is measured (losses, gradient norms) while in the cache
+  and written into the tables the run returns.
 - Divergence follows :meth:`nnlib.History.blew_up`, on the measured steps.
 """
 
@@ -43,6 +46,7 @@ from .training import History
 
 CHUNK = 64  # steps between two looks at the losses (to stop once every copy has diverged)
 ONE, ZERO = np.array(1.0), np.array(0.0)  # constants as arrays: numpy takes them faster than floats
+LANES_LAST = [(0, 1), (0, 1), (0, 1)]  # matmul's two matrix axes come first; the lanes are looped over
 
 
 def gradient_descent(net, x, t, lr=0.1, steps=3000, method="numerical", h=1e-4):
@@ -159,19 +163,20 @@ def _grad_calls(act, a, z, dz, tmp, dm):
     return [(np.copyto, (dm, dz))]
 
 
-def _product(a, b, out, lanes, constant=False):
-    """The calls ``out = a @ b`` for each lane: a BLAS product for one lane, else a broadcast product and a sum.
+def _product(a, b, out, lanes):
+    """The call ``out = a @ b`` for each lane.
 
-    Shapes (lanes last): ``a`` (B, n, L), ``b`` (n, k, L), ``out`` (B, k, L); ``a``
-    and ``b`` may be transposed views.
+    Shapes (lanes last): ``a`` (B, n, L), or (B, n) for an input that every
+    lane shares (the data); ``b`` (n, k, L); ``out`` (B, k, L). ``a`` and ``b``
+    may be transposed views; ``out`` and a shared input's ``b`` are contiguous.
     """
+    if a.ndim == 2:  # one BLAS product for every lane: b and out as matrices (n, k L) and (B, k L)
+        return [(np.dot, (a, b.reshape(len(b), -1), out.reshape(len(out), -1)))]
     if lanes == 1:
         return [(np.dot, (a[..., 0], b[..., 0], out[..., 0]))]
     if a.shape[1] == 1:  # a sum of one term: an outer product
         return [(np.multiply, (a[:, 0, None], b[0][None], out))]
-    prod = np.empty(a.shape[:2] + b.shape[1:])
-    a = np.broadcast_to(a[:, :, None], prod.shape).copy() if constant else a[:, :, None]  # (same shapes: faster)
-    return [(np.multiply, (a, b[None], prod)), (np.add.reduce, (prod, 1, None, out))]
+    return [(partial(np.matmul, out=out, axes=LANES_LAST), (a, b))]
 
 
 def _descend(net, x, t, lrs, steps, h):
@@ -187,8 +192,7 @@ def _descend(net, x, t, lrs, steps, h):
     # parameters has shape (n_{k-1} + 1, n_k, L): its weights, then a row of biases
     state = np.empty(L * (2 * P + m))
     grad, y, theta = state[:L * P], state[L * P:L * (P + m)].reshape(B, n_out, L), state[L * (P + m):]
-    z_in = np.ones((B, x.shape[1] + 1, L))  # the input, a column of ones appended (the biases' input)
-    z_in[:, :-1] = x[:, :, None]
+    z_in = np.hstack([x, np.ones((B, 1))])  # the input, a column of ones appended (the biases' input)
     forward, layers, shapes, start = [], [], [], 0
     for k, act in enumerate(net.activations, start=1):
         rows, cols = net.params[f"W{k}"].shape[0] + 1, net.params[f"b{k}"].size
@@ -198,7 +202,7 @@ def _descend(net, x, t, lrs, steps, h):
         start += rows * cols
         a = np.empty((B, cols, L))
         out = y if k == len(net.activations) else np.ones((B, cols + 1, L))  # with the next column of ones
-        forward += _product(z_in, block, a, L, constant=k == 1) + _layer_calls(act, a, out[:, :cols], np.empty_like(a))
+        forward += _product(z_in, block, a, L) + _layer_calls(act, a, out[:, :cols], np.empty_like(a))
         layers.append((act, z_in, block, a, out[:, :cols], g))
         z_in = out
     dz = np.empty((B, n_out, L))
@@ -206,7 +210,7 @@ def _descend(net, x, t, lrs, steps, h):
     for k, (act, z_prev, block, a, z, g) in reversed(list(enumerate(layers))):
         dm = np.empty_like(a)
         backward += _grad_calls(act, a, z, dz, np.empty_like(a), dm)
-        backward += _product(z_prev.transpose(1, 0, 2), dm, g, L)  # dL/dW = z_prev^T dm
+        backward += _product(np.swapaxes(z_prev, 0, 1), dm, g, L)  # dL/dW = z_prev^T dm
         if k:  # dL/dz_prev = dm @ W^T
             dz = np.empty((B, block.shape[0] - 1, L))
             backward += _product(dm, block[:-1].transpose(1, 0, 2), dz, L)
@@ -215,13 +219,16 @@ def _descend(net, x, t, lrs, steps, h):
     change = np.empty_like(theta)
     calls = [(np.multiply, (grad, lr_scaled, change)), (np.subtract, (theta, change, theta))] + forward + backward
     rec, keep = np.empty((CHUNK, state.size)), L == 1  # keep every gradient and parameter of one copy
-    ys, size, squares = np.empty((steps, m, L)), np.empty((steps, L)), np.empty((steps + 1, len(net.params), L))
+    # what the run returns, lanes last (handed out as views, lanes first); NaN after the last step taken
+    ys, losses = np.empty((steps, m, L)), np.empty((steps, L))
+    norms = np.empty((steps + 1, len(net.params), L))  # each array's gradient norm before step s
+    huge = np.zeros((steps, L), bool)  # the parameters' norm passed 2**52 h (or is NaN)
     g_kept, p_kept = (np.empty((steps + 1, P)), np.empty((steps, P))) if keep else (None, None)
 
     def measure(g, at):  # gradient rows (n, L P) of steps at, at + 1, ...: squared norms of each array
         for j, block in enumerate(_blocks(g * g, L, shapes)):
-            squares[at:at + len(g), 2 * j] = block[:, :-1].reshape(len(g), -1, L).sum(axis=1)
-            squares[at:at + len(g), 2 * j + 1] = block[:, -1].sum(axis=1)
+            np.add.reduce(block[:, :-1], axis=(1, 2), out=norms[at:at + len(g), 2 * j])
+            np.add.reduce(block[:, -1], axis=1, out=norms[at:at + len(g), 2 * j + 1])
         if keep:
             g_kept[at:at + len(g)] = g
 
@@ -238,30 +245,33 @@ def _descend(net, x, t, lrs, steps, h):
                 rec[i] = state
             rows = rec[:done - begin]  # measured while in the cache: row i is step begin + i's
             ys[begin:done] = rows[:, L * P:L * (P + m)].reshape(-1, m, L)
+            losses[begin:done] = np.square(ys[begin:done] - target).sum(axis=1) / m
             measure(rows[:, :L * P], begin + 1)  # the gradient that the next step uses
-            p_rows, size[begin:done] = rows[:, L * (P + m):], 0.0  # size: the parameters' squared norms
-            if not np.abs(p_rows).max() * np.sqrt(P) < big:  # else every norm is below big (or NaN, caught)
-                size[begin:done] = sum(p.sum(axis=(1, 2)) for p in _blocks(p_rows ** 2, L, shapes))
+            p_rows = rows[:, L * (P + m):]
+            if not max(p_rows.max(), -p_rows.min()) * np.sqrt(P) < big:  # else every norm is below big
+                size = sum(p.sum(axis=(1, 2)) for p in _blocks(p_rows ** 2, L, shapes))  # squared norms
+                huge[begin:done] = ~(size < big * big)
             if keep:
                 p_kept[begin:done] = p_rows
-            gone |= ~(((ys[begin:done] - target) ** 2).mean(axis=1) <= limit).all(axis=0)
-        losses, size = ((ys[:done] - target) ** 2).mean(axis=1).T, size[:done].T  # (L, n)
-        norms = dict(zip(net.params, scale * np.sqrt(squares[:done].transpose(1, 2, 0))))  # name -> (L, n)
-        zero = sum(norms.values()) == 0
+            gone |= ~(losses[begin:done] <= limit).all(axis=0)
+        norms = norms[:steps]
+        np.sqrt(norms, out=norms)
+        norms *= scale
+        ys[done:], losses[done:], norms[done:] = np.nan, np.nan, np.nan
+        zero = norms[:done].sum(axis=1).T == 0
     grads, thetas, names = {}, {}, iter(net.params)
     for g, p in zip(_blocks(g_kept, 1, shapes), _blocks(p_kept, 1, shapes)) if keep else ():
         w, b = next(names), next(names)  # (n, rows, cols, 1) blocks: the weights, then a row of biases
         grads[w], grads[b], thetas[w], thetas[b] = scale * g[:, :-1, :, 0], scale * g[:, -1, :, 0], \
             p[:, :-1, :, 0], p[:, -1, :, 0]
     # the rules of History.blew_up: step s blew up, or left the gradient exactly 0 (then s - 1 did)
-    flat = np.hstack([np.zeros((L, 1), bool), zero[:, 1:] & ~zero[:, :-1] & (losses[:, :-1] > 0)])
-    hits = flat | ~((losses <= limit) & (size < big * big))
+    taken = losses[:done].T  # (L, n)
+    flat = np.hstack([np.zeros((L, 1), bool), zero[:, 1:] & ~zero[:, :-1] & (taken[:, :-1] > 0)])
+    hits = flat | ~(taken <= limit) | huge[:done].T
     first = hits.argmax(axis=1)
     diverged_at = np.where(hits.any(axis=1), first - flat[np.arange(L), first], -1)
-    pad = lambda a: a if done == steps else np.concatenate(  # noqa: E731
-        [a, np.full((L, steps - done) + a.shape[2:], np.nan)], axis=1)
-    return dict(losses=pad(losses), predictions=pad(ys[:done].transpose(2, 0, 1).reshape((L, done) + shape)),
-                grads=grads, thetas=thetas, grad_norms={k: pad(v) for k, v in norms.items()},
+    return dict(losses=losses.T, predictions=ys.transpose(2, 0, 1).reshape((L, steps) + shape), grads=grads,
+                thetas=thetas, grad_norms=dict(zip(net.params, norms.transpose(1, 2, 0))),
                 diverged_at=diverged_at, loss_start=loss_start, y_start=y_start)
 
 
