@@ -33,27 +33,27 @@ def _assert_same_history(got, want, rtol=RTOL):
             np.testing.assert_allclose(got.params[name], want.params[name], rtol=rtol, atol=1e-10)
 
 
-@pytest.fixture(scope="module")
-def plain_numerical():
+def test_worked_example_matches_the_plain_loop(worked_run):
+    plain_net, plain = worked_run("backprop")
     net, x, t = nnlib.worked_example()
-    return net, nnlib.gradient_descent(net, x, t, lr=0.1, steps=3000, method="numerical")
-
-
-@pytest.mark.parametrize("method", ["numerical", "backprop"])
-def test_worked_example_matches_the_plain_loop(method, plain_numerical, reference):
-    if method == "numerical":
-        plain_net, plain = plain_numerical
-    else:
-        plain_net, x, t = nnlib.worked_example()
-        plain = nnlib.gradient_descent(plain_net, x, t, lr=0.1, steps=3000, method=method)
-    net, x, t = nnlib.worked_example()
-    got = fast.gradient_descent(net, x, t, lr=0.1, steps=3000, method=method)
+    got = fast.gradient_descent(net, x, t, lr=0.1, steps=3000, method="backprop")
     _assert_same_history(got, plain)
     for name in net.params:
         np.testing.assert_allclose(net.params[name], plain_net.params[name], rtol=RTOL, atol=1e-10)
-    if method == "numerical":  # and the blog post's printed rows, to 1e-12 as for the plain loop
-        for (step, _, loss), row in zip(got.rows(150), reference["printed_rows"]):
-            assert loss == pytest.approx(row["loss"], rel=1e-12, abs=0), step
+
+
+def test_the_numerical_method_is_the_plain_loop():
+    """The numerical method is handed over to the plain loop: the same numbers, bit for bit
+    (tests/test_training.py checks the plain loop against the worked example's printed rows)."""
+    (net, x, t), (plain_net, _, _) = nnlib.worked_example(), nnlib.worked_example()
+    got = fast.gradient_descent(net, x, t, lr=0.1, steps=150, method="numerical")
+    plain = nnlib.gradient_descent(plain_net, x, t, lr=0.1, steps=150, method="numerical")
+    assert (got.lr, got.method, got.steps, got.diverged_at) == (plain.lr, plain.method, plain.steps, None)
+    np.testing.assert_array_equal(got.losses, plain.losses)
+    np.testing.assert_array_equal(got.predictions, plain.predictions)
+    for name in net.params:
+        np.testing.assert_array_equal(got.grads[name], plain.grads[name])
+        np.testing.assert_array_equal(net.params[name], plain_net.params[name])
 
 
 CASES = [  # sizes, activations, batch (0: one sample), lr

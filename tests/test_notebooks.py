@@ -176,26 +176,6 @@ def test_build_rejects_a_lesson_without_the_language_line(tmp_path):
         build_notebooks.notebook(bad, "en")
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_running_twice_in_one_kernel_gives_the_same_outputs(name, tmp_path):
-    """No hidden global state: a second Run All in the same kernel prints the same (run away from notebooks/)."""
-    nbformat = pytest.importorskip("nbformat")
-    from nbclient import NotebookClient
-
-    nb = nbformat.read(NOTEBOOKS / "en" / name, as_version=4)
-    client = NotebookClient(nb, kernel_name="python3", timeout=300,
-                            resources={"metadata": {"path": str(tmp_path)}})
-    with client.setup_kernel():
-        runs = []
-        for _ in range(2):
-            for index, cell in enumerate(nb.cells):
-                if cell.cell_type == "code":
-                    client.execute_cell(cell, index)
-            runs.append([_text_outputs(c) for c in nb.cells if c.cell_type == "code"
-                         and "nbval-ignore-output" not in c.metadata.get("tags", [])])
-    assert runs[0] == runs[1]
-
-
 @pytest.mark.parametrize("lang", i18n.LANGUAGES)
 @pytest.mark.parametrize("name", NAMES)
 def test_no_markdown_shows_its_asterisks(lang, name):

@@ -7,16 +7,14 @@ import pytest
 import nnlib
 
 
-@pytest.fixture(scope="module")
-def numerical_run():
-    net, x, t = nnlib.worked_example()
-    return net, nnlib.gradient_descent(net, x, t, lr=0.1, steps=3000, method="numerical")
+@pytest.fixture
+def numerical_run(worked_run):
+    return worked_run("numerical")
 
 
-@pytest.fixture(scope="module")
-def backprop_run():
-    net, x, t = nnlib.worked_example()
-    return net, nnlib.gradient_descent(net, x, t, lr=0.1, steps=3000, method="backprop")
+@pytest.fixture
+def backprop_run(worked_run):
+    return worked_run("backprop")
 
 
 def test_all_20_printed_rows(numerical_run, reference):
