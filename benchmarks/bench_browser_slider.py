@@ -1,7 +1,7 @@
 """Browser latency of the learning-rate slider: key press to new image on screen.
 
-Starts JupyterLab (as `make lab` does, on a throw-away folder, with a fresh
-token and settings) and drives it with Debian's Chromium through Playwright.
+Starts JupyterLab with ``nnlib-class lab`` (as `make lab` does, on a throw-away
+lessons folder) and drives it with Debian's Chromium through Playwright.
 A one-cell notebook shows lesson 4's ``TrainingExplorer`` twice: the widget
 as it is (after each answered move it draws ahead the axes that the nearest
 other learning rates need), and a twin whose every frame is a full matplotlib
@@ -17,21 +17,16 @@ Needs /usr/bin/chromium (or NNLIB_CHROMIUM); never downloads a browser.
 
 import argparse
 import inspect
-import json
-import os
 import pathlib
-import secrets
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 
 import nbformat
 from bench_slider import naive_png  # this script's folder is on sys.path when it runs
+
+from nnlib_class import cli
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "tools"))
 import chromium  # noqa: E402  (tools/chromium.py)
@@ -69,51 +64,16 @@ ARM = """([img, handle]) => {
 }"""
 
 
-def free_port(start=20500):
-    for port in range(start, start + 200):
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port")
-
-
 def start_lab(base):
-    root = base / "root"
-    root.mkdir()
+    """``nnlib-class lab`` on a fresh lessons folder in ``base`` that also holds bench.ipynb: a Lab."""
+    work = base / "lessons"
+    work.mkdir()
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(CELL)]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
-    nbformat.write(nb, root / "bench.ipynb")
-    settings = base / "app-settings"
-    settings.mkdir()
-    (settings / "overrides.json").write_text(json.dumps({
-        "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
-        "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
-    }))
-    token, port = secrets.token_hex(16), free_port()
-    cmd = [sys.executable, "-m", "jupyter", "lab", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
-           "--ServerApp.port_retries=0", f"--ServerApp.root_dir={root}", "--ServerApp.open_browser=False",
-           f"--LabApp.app_settings_dir={settings}", f"--LabApp.user_settings_dir={base / 'user-settings'}",
-           f"--LabApp.workspaces_dir={base / 'workspaces'}"]
-    if os.geteuid() == 0:
-        cmd.append("--allow-root")
-    log = open(base / "lab.log", "w")
-    server = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=base,
-                              env={**os.environ, "JUPYTER_TOKEN": token})
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2)
-            return server, url, token
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                sys.exit("JupyterLab did not start:\n" + (base / "lab.log").read_text())
-            time.sleep(0.3)
+    nbformat.write(nb, work / "bench.ipynb")
+    return cli.start([sys.executable, "-m", "nnlib_class", "lab", "--lang", "en", "--dir", str(work), "--no-browser"],
+                     base / "lab.log")
 
 
 def move(page, slider, plot):
@@ -137,7 +97,8 @@ def main():
     from playwright.sync_api import sync_playwright
 
     base = pathlib.Path(tempfile.mkdtemp(prefix="nnlib-bench-"))
-    server, url, token = start_lab(base)
+    lab = start_lab(base)
+    url, token = lab.url, lab.token
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(**chromium.launch_options())
@@ -157,11 +118,7 @@ def main():
             readout = sliders.nth(0).locator(".widget-readout").inner_text()
             browser.close()
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        lab.stop()
         shutil.rmtree(base, ignore_errors=True)
 
     ours, naive = statistics.median(times[0]), statistics.median(times[1])
