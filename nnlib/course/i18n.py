@@ -10,10 +10,14 @@ LANGUAGES = ("ko", "en")
 STRINGS = {
     # axes and legends
     "input": {"ko": "입력", "en": "input"},
-    "hidden": {"ko": "은닉층", "en": "hidden"},
+    "hidden": {"ko": "은닉층", "en": "hidden layer"},
     "output": {"ko": "출력", "en": "output"},
     "function": {"ko": "함수", "en": "function"},
     "derivative": {"ko": "도함수", "en": "derivative"},
+    # activation functions, named as lesson 1's table names them (plot titles, the playground's menu)
+    "act_sigmoid": {"ko": "시그모이드", "en": "sigmoid"},
+    "act_tanh": {"ko": "tanh", "en": "tanh"},
+    "act_relu": {"ko": "ReLU", "en": "ReLU"},
     "step": {"ko": "단계 (step)", "en": "step"},
     "loss": {"ko": "손실", "en": "loss"},
     "loss_log": {"ko": "손실 (로그 눈금)", "en": "loss (log scale)"},
@@ -104,7 +108,7 @@ STRINGS = {
     "pg_circles": {"ko": "동심원", "en": "circles"},
     "pg_spiral": {"ko": "나선", "en": "spiral"},
     "pg_activation": {"ko": "활성화 함수", "en": "activation"},
-    "pg_hidden": {"ko": "은닉 뉴런 수", "en": "hidden units"},
+    "pg_hidden": {"ko": "은닉 뉴런 수", "en": "hidden neurons"},
     "pg_epochs": {"ko": "에폭 수", "en": "epochs"},
     "pg_epoch": {"ko": "보여 줄 에폭", "en": "show epoch"},
     "pg_epoch_axis": {"ko": "에폭", "en": "epoch"},
@@ -118,7 +122,7 @@ STRINGS = {
     "pg_status": {
         "ko": "{epoch}에폭, 학습률 {lr:.3g}, 은닉 뉴런 {hidden}개: 훈련 손실 {train:.3f}, 시험 손실 {test:.3f}, "
               "정확도 훈련 {train_acc:.1f}%, 시험 {test_acc:.1f}%",
-        "en": "epoch {epoch}, learning rate {lr:.3g}, {hidden} hidden units: training loss {train:.3f}, "
+        "en": "epoch {epoch}, learning rate {lr:.3g}, {hidden} hidden neurons: training loss {train:.3f}, "
               "test loss {test:.3f}, accuracy training {train_acc:.1f}%, test {test_acc:.1f}%",
     },
     "pg_diverged": {

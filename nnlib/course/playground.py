@@ -2,7 +2,7 @@
 
 :class:`Playground` trains a one-hidden-layer classifier on a small 2-D set
 and shows the decision boundary over the points beside the training and test
-loss curves. Sliders: learning rate (log scale), hidden units, epochs; a
+loss curves. Sliders: learning rate (log scale), hidden neurons, epochs; a
 choice of data set and activation; play / step through the epochs. Like the
 views in :mod:`nnlib.course.widgets`, it is a :class:`~nnlib.course.widgets.View`
 whose ``update()`` the controls call (and tests call directly); its
@@ -10,7 +10,7 @@ whose ``update()`` the controls call (and tests call directly); its
 laid over the boundary and the curves: the loss axis snaps to a few ranges,
 so a move seldom redraws an axis.
 
-A run is trained once per (data set, activation, hidden units, learning rate)
+A run is trained once per (data set, activation, hidden neurons, learning rate)
 and remembered with a copy of the parameters after every epoch, so the epoch
 player and a smaller epoch count only look runs up.
 """
@@ -72,7 +72,7 @@ class Playground(View):
     dataset : {"moons", "circles", "spiral"}
     activation : {"tanh", "relu", "sigmoid"}
     hidden : int
-        Hidden units, 1 to 32.
+        Hidden neurons, 1 to 32.
     lr : float
         Learning rate, 1e-3 to 10 (log slider).
     epochs : int
@@ -91,8 +91,8 @@ class Playground(View):
         wide = {"description_width": "initial"}
         self.dataset = W.Dropdown(options=[(text(f"pg_{name}", lang), name) for name in datasets.TOY_SETS],
                                   value=dataset, description=text("pg_dataset", lang), style=wide)
-        self.activation = W.Dropdown(options=["tanh", "relu", "sigmoid"], value=activation,
-                                     description=text("pg_activation", lang), style=wide)
+        self.activation = W.Dropdown(options=[(text(f"act_{name}", lang), name) for name in ("tanh", "relu", "sigmoid")],
+                                     value=activation, description=text("pg_activation", lang), style=wide)
         self.hidden = W.IntSlider(value=hidden, min=1, max=32, description=text("pg_hidden", lang),
                                   continuous_update=False, style=wide)
         self.lr = W.FloatLogSlider(value=lr, base=10, min=-3, max=1, step=0.1, readout_format=".3g",

@@ -82,16 +82,21 @@ def _label_log_axes(fig, ax, xlabel, ylabel, title, lang):
 # ------------------------------------------------------------------ lesson 1
 
 def plot_activations(lang="en"):
-    """sigmoid, tanh and relu (solid) with their derivatives (dashed)."""
+    """sigmoid, tanh and relu (solid) with their derivatives (dashed).
+
+    Titles name the functions as lesson 1's table does (시그모이드 in Korean);
+    the legends use the table's symbols: σ(x), tanh(x), ReLU(x).
+    """
     fig = new_figure(11, 3.2)
     x = np.linspace(-5, 5, 401)
-    pairs = [("sigmoid", sigmoid, sigmoid_grad), ("tanh", tanh, tanh_grad), ("relu", relu, relu_grad)]
-    for ax, (name, f, f_grad) in zip(fig.subplots(1, 3), pairs):
-        ax.plot(x, f(x), lw=2.5, label=f"{name}(x) — {text('function', lang)}")
-        ax.plot(x, f_grad(x), "--", lw=2, label=f"{name}'(x) — {text('derivative', lang)}")
+    panels = [("act_sigmoid", "σ", sigmoid, sigmoid_grad), ("act_tanh", "tanh", tanh, tanh_grad),
+              ("act_relu", "ReLU", relu, relu_grad)]
+    for ax, (key, symbol, f, f_grad) in zip(fig.subplots(1, 3), panels):
+        ax.plot(x, f(x), lw=2.5, label=f"{symbol}(x) — {text('function', lang)}")
+        ax.plot(x, f_grad(x), "--", lw=2, label=f"{symbol}′(x) — {text('derivative', lang)}")
         ax.axhline(0, color="0.7", lw=0.8)
         ax.axvline(0, color="0.7", lw=0.8)
-        ax.set_title(name)
+        ax.set_title(text(key, lang))
         ax.set_xlabel("x")
         ax.legend(loc="upper left", fontsize=9)
         ax.grid(alpha=0.3)
@@ -140,7 +145,9 @@ def draw_network(ax, net, x=None, lang="en"):
         parts["values"].append(ax.text(px, py, "", ha="center", va="center", fontsize=9, zorder=4))
         if i > 0:
             parts["biases"].append(ax.text(px, py - 0.3, "", ha="center", va="top", fontsize=8))
-    names = [text("input", lang)] + [f"{text('hidden', lang)} {k}" for k in range(1, len(sizes) - 1)] + [text("output", lang)]
+    hidden = [text("hidden", lang)] if len(sizes) == 3 else [  # one hidden layer: no number to mistake for a neuron's
+        f"{text('hidden', lang)} {k}" for k in range(1, len(sizes) - 1)]
+    names = [text("input", lang)] + hidden + [text("output", lang)]
     for i, name in enumerate(names):
         ax.text(i, (max(sizes) - 1) / 2 + 0.55, name, ha="center", fontsize=10)
     ax.plot([], [], color=POSITIVE, lw=3, label=text("positive", lang))

@@ -12,8 +12,8 @@ pytestmark = pytest.mark.usefixtures("no_kernel_left")
 
 
 def _hidden_units(status_text):
-    """The hidden-unit count the status line reports, in either language."""
-    found = re.search(r"(\d+) hidden units|은닉 뉴런 (\d+)개", status_text)
+    """The hidden-neuron count the status line reports, in either language."""
+    found = re.search(r"(\d+) hidden neurons|은닉 뉴런 (\d+)개", status_text)
     return int(found.group(1) or found.group(2))
 
 
