@@ -52,7 +52,7 @@ def _right_answers():
         "l4_step": 0.4 - 0.1 * g_w2,
         "l4_double": 0.4 - 0.2 * g_w2,
         "l4_below": int(np.argmax(hist.losses < 1e-3)),
-        "l4_diverge": "abcd"[max(i for i, lr in enumerate(exercises.LR_OPTIONS) if not _diverges(lr))],
+        "l4_sigmoid_limit": "abcd"[max(i for i, lr in enumerate(exercises.LR_OPTIONS) if _converges(lr))],
         "l5_memorised": trained.predict(np.array([-2.0, 3.0])),
         "l5_evals": 2 * nnlib.Network.random((2, 10, 2), seed=0).n_params,
         "l5_mnist": nnlib.Network.random((784, 100, 10), seed=0).n_params,
@@ -63,7 +63,7 @@ ROUNDED = {  # what a student copies from the lesson at the asked precision (or 
     "l0_step": 0.35, "l0_params3": 17.0, "l1_z1_zero": [0.50, 0.50],
     "l1_a1_other": [0.2, 0.4], "l1_y_other": [0.641, 0.7015], "l2_simple": [0.5], "l2_double": 4,
     "l2_three": [0.667, 1], "l3_partials": [2, -3], "l3_sign": "음수", "l3_half_h": 0.25,
-    "l4_step": 0.3939, "l4_double": 0.3878, "l4_below": 488, "l4_diverge": " (B) ",
+    "l4_step": 0.3939, "l4_double": 0.3878, "l4_below": 488, "l4_sigmoid_limit": " (B) ",
     "l5_memorised": [0.2, 0.1], "l5_evals": 104, "l5_mnist": 79510,
 }
 
@@ -71,7 +71,7 @@ WRONG = {
     "l0_step": 0.05, "l0_params3": 12, "l1_z1_zero": [0.0, 0.0], "l1_a1_other": [0.39, 0.38],
     "l1_y_other": [0.6454, 0.7059], "l2_simple": 1.0, "l2_double": 2.0, "l2_three": [0.667, 0.667],
     "l3_partials": [2, 3], "l3_sign": "+", "l3_half_h": 2.0, "l4_step": 0.4061,
-    "l4_double": 0.3939, "l4_below": 450, "l4_diverge": "a", "l5_memorised": [0.65, 0.71],
+    "l4_double": 0.3939, "l4_below": 450, "l4_sigmoid_limit": "a", "l5_memorised": [0.65, 0.71],
     "l5_evals": 52, "l5_mnist": 79400,
 }
 
@@ -80,7 +80,7 @@ WRONG_SHAPE = {  # a list where one number is asked, one number where a list is,
     "l1_y_other": [0.6410, 0.7015, 0.0], "l2_simple": [0.5, 0.5], "l2_double": [4, 4],
     "l2_three": [0.667], "l3_partials": 2, "l3_sign": -1.0, "l3_half_h": [0.25, 0.25],
     "l4_step": [0.3939, 0.4], "l4_double": [0.3878, 0.3878], "l4_below": [488, 489],
-    "l4_diverge": 1.5, "l5_memorised": 0.2, "l5_evals": [104, 104], "l5_mnist": [79510, 1],
+    "l4_sigmoid_limit": 70, "l5_memorised": 0.2, "l5_evals": [104, 104], "l5_mnist": [79510, 1],
 }
 
 LANGS = LANGUAGES
@@ -133,23 +133,27 @@ def test_feedback_messages(lang):
     assert exercises.evaluate("l4_below", 488.5, lang) == (False, t("ex_want_whole"))
     assert exercises.evaluate("l3_sign", -1, lang) == (False, t("ex_want_text"))
     assert exercises.evaluate("l4_step", None, lang)[1].startswith(t("unanswered"))
+    forward = nnlib.worked_example()[0].forward(np.array([1.0, 0.0]))  # net.forward(x) itself, not its ["y"]
+    assert exercises.evaluate("l1_y_other", forward, lang) == (False, t("ex_want_dict"))
+    assert exercises.evaluate("l1_y_other", forward["y"], lang) == (True, t("correct"))
     if lang == "ko":
         assert "자릿수" in t("ex_more_digits", decimals=4) and "2개" in t("ex_want_n", expected=2, got=1)
     else:
         assert t("ex_want_n", expected=2, got=1).startswith("❌ Expected 2 numbers, got 1")
 
 
-def _diverges(lr):
-    """Does the worked example with a linear output diverge in 3000 steps at ``lr``? (computed here, not in exercises)"""
+def _converges(lr):
+    """Does the worked example (sigmoid output) reach a loss below 1e-10 in 3000 steps at ``lr``?
+    (computed here with the plain loop, not in exercises)"""
     net, x, t = nnlib.worked_example()
-    linear = nnlib.Network(net.params, ["sigmoid", "identity"])
-    return nnlib.gradient_descent(linear, x, t, lr=lr, steps=3000, method="backprop").diverged
+    history = nnlib.gradient_descent(net, x, t, lr=lr, steps=3000, method="backprop")
+    return not history.diverged and history.losses[-1] < 1e-10
 
 
-def test_learning_rate_options_straddle_the_limit_near_2():
-    """Exercise 4's answer is the option just below the limit of about 2.0018."""
-    assert [_diverges(lr) for lr in exercises.LR_OPTIONS] == [False, False, True, True]
-    assert not _diverges(2.0) and _diverges(2.01)
+def test_learning_rate_options_straddle_the_sigmoid_limit_near_78():
+    """Exercise 4's answer is the option just below the limit 2 / 0.16**2 = 78 that lesson 4 predicts."""
+    assert [_converges(lr) for lr in exercises.LR_OPTIONS] == [True, True, False, False]
+    assert _converges(77.0) and not _converges(78.0)
 
 
 # Text answers: every input the sign exercise was found to misjudge, each with its verdict.
@@ -174,7 +178,7 @@ def test_an_empty_text_answer_is_never_accepted(answer, lang):
 # Wrong answers of each text exercise: no accepted wording may normalise to one of them, or to nothing.
 TEXT_WRONG = {
     "l3_sign": ["", "1", "+", "positive", "양수", "0", "zero", "plus"],
-    "l4_diverge": ["", "a", "c", "d", "1.5", "2.5"],
+    "l4_sigmoid_limit": ["", "a", "c", "d", "70", "90"],
     "l6_why_validation": ["", "a", "b"],
 }
 
@@ -199,7 +203,7 @@ def test_no_synonym_normalises_to_nothing_or_to_a_wrong_answer(name):
 def test_common_slips_get_their_own_feedback(lang):
     wrong = i18n.text("wrong", lang)
     for name, answer in (("l3_half_h", 4), ("l2_three", [1, 0.667]), ("l3_sign", "positive"), ("l0_step", 0.45),
-                         ("l4_diverge", "c"), ("l6_steps", 1125), ("l7_cross_entropy", 0.69), ("l7_evals", 7510)):
+                         ("l4_sigmoid_limit", "c"), ("l4_sigmoid_limit", "d"), ("l6_steps", 1125), ("l7_cross_entropy", 0.69), ("l7_evals", 7510)):
         ok, message = exercises.evaluate(name, answer, lang)
         slips = exercises.EXERCISES[name].mistakes
         assert not ok and message.startswith(wrong), (name, message)
@@ -209,7 +213,7 @@ def test_common_slips_get_their_own_feedback(lang):
 
 @pytest.mark.parametrize("answer", ["b", "B", "(b)", "b.", " b "])
 def test_letter_answers(answer):
-    assert exercises.is_correct("l4_diverge", answer)
+    assert exercises.is_correct("l4_sigmoid_limit", answer)
 
 
 @pytest.mark.parametrize("answer", ["negative", "Negative", "음수", "a negative number", "minus"])

@@ -81,19 +81,24 @@ def _n_params(sizes):
     return sum(a * b + b for a, b in zip(sizes[:-1], sizes[1:]))
 
 
-#: The learning rates lesson 4's exercise 4 offers, as options a, b, c, d.
-LR_OPTIONS = (0.5, 1.5, 2.5, 5.0)
+#: The learning rates lesson 4's exercise 4 offers, as options a, b, c, d: two on each side of the
+#: sigmoid output's limit, about 2 / 0.16**2 = 78 (the lesson prints 75 and 80, 100 and above).
+LR_OPTIONS = (40.0, 70.0, 90.0, 150.0)
+#: "converges", for that exercise: the loss after 3000 steps is below this
+CONVERGED = 1e-10
 
 
-def _diverges(lr):
+@functools.cache
+def _converges(lr):
+    """Does the worked example (sigmoid output) reach a loss below CONVERGED in 3000 steps at ``lr``?"""
     net, x, t = _net_xt()
-    linear = Network(net.params, ["sigmoid", "identity"])
-    return gradient_descent(linear, x, t, lr=float(lr), steps=3000, method="backprop").diverged
+    history = gradient_descent(net, x, t, lr=float(lr), steps=3000, method="backprop")
+    return not history.diverged and history.losses[-1] < CONVERGED
 
 
 def _largest_converging_option():
-    """The letter of the largest of LR_OPTIONS with which the linear-output net does not diverge."""
-    converging = [i for i, lr in enumerate(LR_OPTIONS) if not _diverges(lr)]
+    """The letter of the largest of LR_OPTIONS with which the sigmoid-output net converges."""
+    converging = [i for i, lr in enumerate(LR_OPTIONS) if _converges(lr)]
     return "abcd"[max(converging)]
 
 
@@ -174,11 +179,11 @@ EXERCISES = {
         lambda: "negative", "text",
         synonyms=("negative", "음수", "음", "-", "minus", "negative number", "음의 값", "마이너스", "-1",
                   "음수입니다", "음수예요", "음수이다", "음의 부호", "negative sign"),
-        mistakes=(("positive", {"ko": "b2[0]를 늘리면 y[0]가 t[0]에 가까워집니다. 그때 손실은 커질까요?",
+        mistakes=(("positive", {"ko": "b2[0]을 늘리면 y[0]이 t[0]에 가까워집니다. 그때 손실은 커질까요?",
                                 "en": "Increasing b2[0] brings y[0] closer to t[0]. Does the loss grow then?"}),),
-        hint={"ko": "b2[0]를 조금 늘리면 y[0]도 커집니다. y[0]가 t[0]보다 작다면, 그때 손실은 늘까요 줄까요?",
+        hint={"ko": "b2[0]을 조금 늘리면 y[0]도 커집니다. y[0]이 t[0]보다 작다면, 그때 손실은 늘까요 줄까요?",
               "en": "Increasing b2[0] a little makes y[0] larger. If y[0] is below t[0], does the loss then grow or shrink?"},
-        how={"ko": "b2[0]를 늘리면 y[0]가 t[0]에 가까워져 손실이 줄어듭니다: 기울기는 음수.",
+        how={"ko": "b2[0]을 늘리면 y[0]이 t[0]에 가까워져 손실이 줄어듭니다: 기울기는 음수.",
              "en": "Increasing b2[0] moves y[0] towards t[0], so the loss shrinks: the gradient is negative."}),
     "l3_half_h": Exercise(
         lambda: 0.25, "numbers", decimals=2,
@@ -209,16 +214,23 @@ EXERCISES = {
               "en": "The table says it lies between steps 450 and 600. Comparing history.losses with 1e-3 gives "
                     "an array of True/False: where is the first True?"},
         how={"ko": "int(np.argmax(history.losses < 1e-3)).", "en": "int(np.argmax(history.losses < 1e-3))."}),
-    "l4_diverge": Exercise(
+    "l4_sigmoid_limit": Exercise(
         _largest_converging_option, "text", synonyms=(),
-        hint={"ko": "선형 출력에서 발산하기 시작하는 학습률이 얼마쯤이었는지 위의 그래프에서 읽어 보세요. "
-                    "그보다 작은 것 중 가장 큰 것은? 'a', 'b', 'c', 'd' 중 하나로 답하세요.",
-              "en": "Read off the plot above where the linear output starts to diverge. Which option is the "
-                    "largest below that? Answer 'a', 'b', 'c' or 'd'."},
-        how={"ko": "한계는 약 2이므로 1.5(b)는 수렴하고 2.5(c)부터 발산합니다.",
-             "en": "The limit is about 2: 1.5 (b) converges, 2.5 (c) and above diverge."},
-        mistakes=(("c", {"ko": "2.5는 한계(약 2)보다 큽니다. 위젯에서 항등 함수 출력으로 2.5를 넣어 보세요.",
-                         "en": "2.5 is above the limit of about 2: try 2.5 in the widget with the identity output."}),)),
+        hint={"ko": "(선택) 절은 시그모이드 출력의 한계를 2 ÷ (곡률이 곱해지는 수)로 어림했습니다. 어느 선택지가 그보다 "
+                    "작은가요? 그 절을 건너뛰었다면 새 신경망을 학습률마다 3000단계 학습시키고 마지막 손실을 보세요. "
+                    "'a', 'b', 'c', 'd' 중 하나로 답하세요.",
+              "en": "The optional section estimates the sigmoid output's limit as 2 ÷ (the factor the curvature is "
+                    "multiplied by). Which options lie below it? If you skipped that section, train a fresh network "
+                    "for 3000 steps with each rate and look at the last loss. Answer 'a', 'b', 'c' or 'd'."},
+        how={"ko": "한계는 약 2 ÷ 0.0256 ≈ 78입니다. 70(b)은 그보다 작아 수렴하고, 90(c)은 그보다 커서 3000단계 뒤에도 "
+                    "손실이 출렁입니다.",
+             "en": "The limit is about 2 ÷ 0.0256 ≈ 78: 70 (b) lies below it and converges; at 90 (c), above it, "
+                   "the loss still swings after 3000 steps."},
+        mistakes=(("c", {"ko": "90은 한계(약 78)보다 큽니다. 3000단계 뒤에도 손실이 0.006 근처에서 출렁입니다.",
+                         "en": "90 is above the limit of about 78: after 3000 steps its loss still swings around "
+                               "0.006."}),
+                  ("d", {"ko": "150에서는 첫걸음에 출력이 0 쪽 끝으로 가 버려 손실이 0.025에서 멈춥니다.",
+                         "en": "At 150 the first step throws the outputs near 0, and the loss stops at 0.025."}))),
     # -- lesson 5 -------------------------------------------------------------
     "l5_memorised": Exercise(
         lambda: _trained()[0].predict([-2.0, 3.0]), "numbers", decimals=2,
@@ -337,6 +349,8 @@ def evaluate(name, answer, lang="en"):
                 return False, f"{text('wrong', lang)} {message[lang]}"
         return wrong
 
+    if isinstance(answer, dict) and "y" in answer:  # net.forward(x) itself, not its prediction
+        return False, text("ex_want_dict", lang)
     got = _as_numbers(answer)
     if got is None or not np.all(np.isfinite(got)):
         return False, text("ex_want_number", lang)

@@ -175,6 +175,10 @@ STRINGS.update({
         "ko": "❌ 숫자로 답해 주세요. 따옴표 없이 0.5처럼, 여러 개면 [0.1, 0.2]처럼 적습니다.",
         "en": "❌ Answer with a number, without quotes: 0.5, or [0.1, 0.2] for several.",
     },
+    "ex_want_dict": {
+        "ko": "❌ net.forward(x)가 돌려주는 사전(dict) 전체를 적었습니다. [\"y\"]를 붙여 예측만 꺼내 답하세요.",
+        "en": "❌ That is the whole dictionary net.forward(x) returns: add [\"y\"] to answer with the prediction only.",
+    },
     "ex_want_whole": {
         "ko": "❌ 정수로 답해 주세요 (개수나 단계 번호입니다).",
         "en": "❌ Answer with a whole number (it is a count or a step number).",

@@ -19,7 +19,7 @@ DIGITS = {"hidden": 50, "activation": "tanh", "lr": 0.2, "epochs": 20, "batch_si
 VALIDATION_FRACTION = 0.25
 BATCH_SIZE = 16
 EPOCHS = 300
-#: hidden units of the network whose numerical-gradient cost lesson 7's exercise 3 asks for (the lesson's has 50)
+#: hidden neurons of the network whose numerical-gradient cost lesson 7's exercise 3 asks for (the lesson's has 50)
 WIDER = 100
 #: lesson 7's exercise 2: the probabilities two images give to their right digit
 TWO_IMAGES = (0.9, 0.1)
@@ -95,17 +95,24 @@ EXERCISES = {
                          "en": "An epoch holds as many steps as there are batches."}))),
     "l6_why_validation": dict(
         answer=lambda: "c", kind="text", synonyms=("(c)", "c."),
-        hint={"ko": "시험 데이터는 무엇을 재려고 따로 두었나요? 시험 정확도를 보고 무언가를 골랐다면, "
-                    "그 시험 데이터는 아직 '처음 보는' 데이터일까요? 'a', 'b', 'c' 중 하나로 답하세요.",
-              "en": "What is the test set kept aside to measure? Once you have chosen something by its test accuracy, "
-                    "is it still data the choice has never seen? Answer 'a', 'b' or 'c'."},
-        how={"ko": "c: 시험 데이터로 고르면 그 선택이 시험 데이터에 맞춰지므로, 시험 정확도가 더는 처음 보는 데이터의 "
-                    "성능을 재지 못합니다.",
-             "en": "c: a choice made on the test set is fitted to it, so the test accuracy no longer measures "
-                   "data never seen."},
-        mistakes=(("a", {"ko": "검증 데이터(20개)는 시험 데이터(80개)보다 작습니다. 크기가 이유가 아닙니다.",
-                         "en": "The validation set (20 points) is smaller than the test set (80): size is not "
-                               "the reason."}),)),
+        hint={"ko": "네 신경망을 같은 시험 데이터로 채점해 가장 높은 점수를 남겼습니다. 점수에는 마침 그 점들과 잘 맞은 "
+                    "몫도 섞여 있습니다. 넷 중 가장 높은 것을 고르면 보고한 숫자는 높은 쪽으로 치우칠까요, 낮은 쪽으로 "
+                    "치우칠까요? 'a', 'b', 'c' 중 하나로 답하세요.",
+              "en": "Four networks were scored on the same test points and the best score was kept. Part of any score "
+                    "is luck with those particular points: does keeping the best of four make the reported number "
+                    "lean high or low? Answer 'a', 'b' or 'c'."},
+        how={"ko": "c: 선택이 시험 데이터에 맞춰졌으므로, 고른 신경망의 시험 정확도는 처음 보는 데이터에서의 성능보다 "
+                    "높게 나오기 쉽습니다. 시험 데이터가 더는 처음 보는 데이터를 재지 못합니다.",
+             "en": "c: the choice was fitted to the test set, so the kept network's test accuracy is likely above "
+                   "what it does on data it has never seen: the test set no longer measures unseen data."},
+        mistakes=(("a", {"ko": "데이터가 많을수록 정밀하게 재지만, 이 시험 데이터는 신경망을 고르는 데 쓰였습니다. 그래서 그 "
+                                "숫자는 더는 공정한 측정이 아닙니다.",
+                         "en": "A larger set measures more precisely, but this one was used to choose the network: "
+                               "its number is no longer a fair measurement."}),
+                  ("b", {"ko": "기울기 계산에는 쓰이지 않았지만, 신경망을 고르는 데 쓰였습니다. 그 선택은 이 시험 데이터에 "
+                                "잘 맞는 쪽으로 기웁니다.",
+                         "en": "The test points were never used for a gradient, but they were used to choose between "
+                               "the networks, and that choice leans towards what suits them."}))),
     # -- lesson 7 -------------------------------------------------------------
     "l7_softmax": dict(
         answer=lambda: softmax(np.zeros((1, 4)))[0], kind="numbers", decimals=2,
@@ -132,12 +139,12 @@ EXERCISES = {
         answer=lambda: 2 * TwoLayerNet(64, WIDER, 10).n_params, kind="integer",
         hint={"ko": "매개변수마다 손실을 몇 번 계산했는지 3강을 떠올려 보세요. 매개변수 수는 층마다 "
                     "(입력 수 × 출력 수)개의 가중치와 출력 수만큼의 편향입니다.",
-              "en": "Recall from lesson 3 how many losses one parameter costs. Each layer has "
+              "en": "Recall from lesson 3 how many loss evaluations one parameter costs. Each layer has "
                     "(inputs × outputs) weights and one bias per output."},
         how={"ko": f"2 × (64×{WIDER} + {WIDER} + {WIDER}×10 + 10) = 2 × {64 * WIDER + WIDER + WIDER * 10 + 10}.",
              "en": f"2 × (64×{WIDER} + {WIDER} + {WIDER}×10 + 10) = 2 × {64 * WIDER + WIDER + WIDER * 10 + 10}."},
         mistakes=((2 * (64 * WIDER + WIDER * 10), {"ko": "편향도 매개변수입니다.", "en": "Biases are parameters too."}),
                   (64 * WIDER + WIDER + WIDER * 10 + 10, {"ko": "그것은 매개변수 수입니다. 하나마다 손실을 몇 번 계산하나요?",
-                                                           "en": "That is the parameter count: how many losses "
-                                                                 "does each one cost?"}))),
+                                                           "en": "That is the parameter count: how many loss "
+                                                                 "evaluations does each one cost?"}))),
 }
