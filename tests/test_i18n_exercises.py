@@ -32,10 +32,9 @@ def test_text_errors():
 
 # For every exercise: the answer computed independently of exercises.py, the same answer
 # rounded to the precision its question asks, a wrong answer, and an answer of the wrong shape.
-def _right_answers():
+def _right_answers(worked_run):
     net, x, t = nnlib.worked_example()
-    trained, _, _ = nnlib.worked_example()
-    hist = nnlib.gradient_descent(trained, x, t, method="numerical")
+    trained, hist = worked_run("numerical")
     g_w2 = net.numerical_gradient(x, t)["W2"][0, 0]
     return {
         "l0_step": 0.4 - 0.1 * 0.5,
@@ -86,13 +85,13 @@ WRONG_SHAPE = {  # a list where one number is asked, one number where a list is,
 LANGS = LANGUAGES
 
 
-def test_every_exercise_has_all_four_answers_tested():
-    assert set(_right_answers()) == set(EARLIER) == set(ROUNDED) == set(WRONG) == set(WRONG_SHAPE)
+def test_every_exercise_has_all_four_answers_tested(right_answers):
+    assert set(right_answers) == set(EARLIER) == set(ROUNDED) == set(WRONG) == set(WRONG_SHAPE)
 
 
 @pytest.fixture(scope="module")
-def right_answers():
-    return _right_answers()
+def right_answers(worked_run):
+    return _right_answers(worked_run)
 
 
 @pytest.mark.parametrize("lang", LANGS)
