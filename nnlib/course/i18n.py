@@ -176,8 +176,8 @@ STRINGS.update({
         "en": "❌ Answer with a number, without quotes: 0.5, or [0.1, 0.2] for several.",
     },
     "ex_want_dict": {
-        "ko": "❌ net.forward(x)가 돌려주는 사전(dict) 전체를 적었습니다. [\"y\"]를 붙여 예측만 꺼내 답하세요.",
-        "en": "❌ That is the whole dictionary net.forward(x) returns: add [\"y\"] to answer with the prediction only.",
+        "ko": "❌ net.forward(x)가 돌려주는 사전(dict) 전체를 적었습니다. 문제가 묻는 값 하나만 [\"z1\"], [\"y\"]처럼 꺼내 답하세요.",
+        "en": "❌ That is the whole dictionary net.forward(x) returns: take the one value the question asks for, such as [\"z1\"] or [\"y\"].",
     },
     "ex_want_whole": {
         "ko": "❌ 정수로 답해 주세요 (개수나 단계 번호입니다).",

@@ -95,12 +95,11 @@ EXERCISES = {
                          "en": "An epoch holds as many steps as there are batches."}))),
     "l6_why_validation": dict(
         answer=lambda: "c", kind="text", synonyms=("(c)", "c."),
-        hint={"ko": "네 신경망을 같은 시험 데이터로 채점해 가장 높은 점수를 남겼습니다. 점수에는 마침 그 점들과 잘 맞은 "
-                    "몫도 섞여 있습니다. 넷 중 가장 높은 것을 고르면 보고한 숫자는 높은 쪽으로 치우칠까요, 낮은 쪽으로 "
-                    "치우칠까요? 'a', 'b', 'c' 중 하나로 답하세요.",
-              "en": "Four networks were scored on the same test points and the best score was kept. Part of any score "
-                    "is luck with those particular points: does keeping the best of four make the reported number "
-                    "lean high or low? Answer 'a', 'b' or 'c'."},
+        hint={"ko": "네 신경망을 같은 시험 데이터 80개로 채점했습니다. 학생은 넷 중 어느 점수를 보고하나요? 그 점수가 "
+                    "처음 보는 데이터에서의 성능과 달라질 수 있는 까닭은 무엇일까요? 'a', 'b', 'c' 중 하나로 답하세요.",
+              "en": "The four networks were scored on the same 80 test points. Which of the four scores does the "
+                    "student report, and what could make that score differ from how the network does on new "
+                    "points? Answer 'a', 'b' or 'c'."},
         how={"ko": "c: 선택이 시험 데이터에 맞춰졌으므로, 고른 신경망의 시험 정확도는 처음 보는 데이터에서의 성능보다 "
                     "높게 나오기 쉽습니다. 시험 데이터가 더는 처음 보는 데이터를 재지 못합니다.",
              "en": "c: the choice was fitted to the test set, so the kept network's test accuracy is likely above "
