@@ -2,6 +2,7 @@
 at the margin, pictures whole, and a text layer that reads as the page does: every printed
 paragraph and heading, formulas included, with single spaces and no space before punctuation."""
 
+import functools
 import re
 import sys
 import unicodedata
@@ -17,6 +18,13 @@ HANGUL = re.compile(r"[\uac00-\ud7a3]")
 A4 = (595.3, 841.9)  # points
 # A4 width minus the PDF margins (13 mm each side), in CSS pixels
 PRINT_WIDTH_PX = round((210 - 2 * 13) / 25.4 * 96)
+
+
+@functools.cache
+def page_texts(path):
+    """The text pypdf extracts from each page of the PDF at ``path`` (about a second a handout:
+    read once, for the tests of that handout)."""
+    return tuple(page.extract_text() for page in pypdf.PdfReader(path).pages)
 
 
 def squeeze(text):
@@ -47,7 +55,7 @@ def test_handout(handouts, lang, name):
     reader = pypdf.PdfReader(handouts[(lang, name)])
     box = reader.pages[0].mediabox
     assert (float(box.width), float(box.height)) == pytest.approx(A4, abs=1)
-    text = "\n".join(p.extract_text() for p in reader.pages)
+    text = "\n".join(page_texts(handouts[(lang, name)]))
     # no control codes where spaces should be (NanumGothic maps U+0001..U+001F to its space)
     assert not re.findall(r"[\x00-\x08\x0b-\x1f]", text)
     assert squeeze(lesson_title(lang, name)) in squeeze(text)
@@ -144,7 +152,7 @@ def printed_paragraphs(page, site, lang, name):
 
 def pdf_text(path):
     """The handout's text as pypdf reads it, without the page numbers."""
-    return normalize("\n".join(FOOTER.sub("", p.extract_text()) for p in pypdf.PdfReader(path).pages))
+    return normalize("\n".join(FOOTER.sub("", text) for text in page_texts(path)))
 
 
 def as_printed(pieces):
