@@ -85,12 +85,24 @@ def test_every_slide_fits_a_projector_and_all_cells_run_without_errors(page, lab
 
 
 PROJECTOR = {"width": 1280, "height": 800}
-# The cells jupyterlab-slideshow shows now, and the box they fill on the page.
-ON_SCREEN = """() => {
-    const cells = [...document.querySelectorAll('.jp-Deck .jp-Cell.jp-deck-mod-onscreen')];
-    const boxes = cells.map(c => c.getBoundingClientRect()).filter(b => b.height > 0);
-    return {top: Math.min(...boxes.map(b => b.top)), bottom: Math.max(...boxes.map(b => b.bottom)),
-            height: window.innerHeight, first: cells[0].innerText.slice(0, 60)};
+# The cells jupyterlab-slideshow shows now, and the box they fill on the page, once two frames
+# in a row show the same (the deck's fade is opacity only; the cells' classes settle in a frame)
+ON_SCREEN = """async () => {
+    const frame = () => new Promise(done => requestAnimationFrame(() => done()));
+    const measure = () => {
+        const cells = [...document.querySelectorAll('.jp-Deck .jp-Cell.jp-deck-mod-onscreen')];
+        const boxes = cells.map(c => c.getBoundingClientRect()).filter(b => b.height > 0);
+        return {top: Math.min(...boxes.map(b => b.top)), bottom: Math.max(...boxes.map(b => b.bottom)),
+                height: window.innerHeight, first: cells.length ? cells[0].innerText.slice(0, 60) : ''};
+    };
+    let last = null;
+    for (let i = 0; i < 60; i++) {
+        await frame();
+        const box = measure();
+        if (last && JSON.stringify(box) === JSON.stringify(last)) return box;
+        last = box;
+    }
+    return last;
 }"""
 
 
@@ -110,7 +122,6 @@ def screens_too_tall(page, artifacts, label):
             page.evaluate("i => { window.jupyterapp.shell.currentWidget.content.activeCellIndex = i; }", index)
             page.wait_for_function("""i => window.jupyterapp.shell.currentWidget.content.widgets[i]
                 .node.classList.contains('jp-deck-mod-visible')""", arg=index)
-            page.wait_for_timeout(150)  # the deck fades the screen in
             box = page.evaluate(ON_SCREEN)
             if box["top"] < 0 or box["bottom"] > box["height"]:
                 too_tall.append(f"cell {index}: {box['bottom'] - box['top']:.0f} px high, {box['first']!r}")
