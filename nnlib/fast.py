@@ -221,7 +221,7 @@ def _descend(net, x, t, lrs, steps, h):
     rec, keep = np.empty((CHUNK, state.size)), L == 1  # keep every gradient and parameter of one copy
     # what the run returns, lanes last (handed out as views, lanes first); NaN after the last step taken
     ys, losses = np.empty((steps, m, L)), np.empty((steps, L))
-    norms = np.empty((steps + 1, len(net.params), L))  # each array's gradient norm before step s
+    norms = np.empty((steps + 1, len(net.params), L))  # each array's gradient norm before step s (squared until the end)
     huge = np.zeros((steps, L), bool)  # the parameters' norm passed 2**52 h (or is NaN)
     g_kept, p_kept = (np.empty((steps + 1, P)), np.empty((steps, P))) if keep else (None, None)
 
